@@ -1,0 +1,54 @@
+"""The ``thresher`` command: a thin shell over the library.
+
+Each subcommand parses its arguments, calls the library and maps errors to exit
+codes: 0 success, 1 a run or input error, 2 a usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from thresher.commands import explain_cmd, extract_cmd, run_cmd, steps_cmd
+
+__all__ = ["main"]
+
+EPILOG = """examples:
+  thresher run                                  # the bundled sample crawl -> ./thresher-out/
+  thresher run CC-MAIN-*.warc.gz -o out/ --workers 2
+  thresher run pages/ -o out/ --set language.languages='["en","de"]'
+  thresher extract page.html --format markdown
+  thresher steps
+  thresher explain out/ DOC_ID
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="thresher",
+        description="Crawled web pages in, clean text corpora out.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    run_cmd.add_parser(sub)
+    extract_cmd.add_parser(sub)
+    steps_cmd.add_parser(sub)
+    explain_cmd.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; tests call it in-process."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    code: int = args.handler(args)
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""``thresher explain``: one document's path through a finished run."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from thresher.serialize import open_text_read
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "explain",
+        help="show why one document was kept or dropped in a run",
+        description=(
+            "Look a document up (by id or URL) in a run's output and rejected sink and show "
+            "its path: kept or dropped, by which step, with which values, which lines were cut."
+        ),
+    )
+    p.add_argument("outdir", type=Path, help="the output directory of a run")
+    p.add_argument("key", help="a document id or URL")
+    p.set_defaults(handler=handle)
+
+
+def _records(folder: Path) -> Iterator[dict[str, Any]]:
+    if not folder.exists():
+        return
+    for path in sorted(folder.iterdir()):
+        if path.name.endswith((".jsonl", ".jsonl.gz", ".jsonl.zst")):
+            with open_text_read(path) as fh:
+                for line in fh:
+                    if line.strip():
+                        yield json.loads(line)
+
+
+def find(outdir: Path, key: str) -> tuple[str, dict[str, Any]] | None:
+    """``("kept"|"dropped", record)`` for the document whose id or url is ``key``."""
+    for kind, folder in (("kept", outdir / "data"), ("dropped", outdir / "rejected")):
+        for rec in _records(folder):
+            if key in (rec.get("id"), rec.get("url")):
+                return kind, rec
+    return None
+
+
+def _pipeline(outdir: Path) -> list[str]:
+    manifest = outdir / "manifest.json"
+    if not manifest.exists():
+        return []
+    steps = json.loads(manifest.read_text("utf-8"))["config"]["steps"]
+    return [str(s["use"]) for s in steps]
+
+
+def render(kind: str, rec: dict[str, Any], steps: list[str]) -> str:
+    lines = [f"document {rec.get('id')}  {rec.get('url') or ''}".rstrip()]
+    source = rec.get("source") or rec.get("provenance", {}).get("source")
+    if source:
+        lines.append(f"  read from {source}")
+    if kind == "dropped":
+        step = rec.get("step", "?")
+        lines.append(f"  DROPPED by {step}: {rec.get('reason')}")
+        if rec.get("detail"):
+            lines.append(f"    detail: {rec['detail']}")
+        if rec.get("value") is not None:
+            lines.append(f"    measured {rec['value']} against threshold {rec.get('threshold')}")
+        if rec.get("data"):
+            lines.append(f"    data: {json.dumps(rec['data'], ensure_ascii=False)}")
+        if step in steps:
+            passed = steps[: steps.index(step)]
+            lines.append(f"  passed before: {', '.join(passed) or '(none)'}")
+    else:
+        lines.append(f"  KEPT after: {', '.join(steps) or '(no steps)'}")
+        if rec.get("language"):
+            lines.append(f"  language: {rec['language']} ({rec.get('language_score')})")
+    for flag in rec.get("flags", ()) or ():
+        value = f" value={flag.get('value')} threshold={flag.get('threshold')}"
+        lines.append(f"  flagged by {flag.get('step')}: {flag.get('reason')}{value}")
+    edits = rec.get("edits") or ()
+    if edits:
+        lines.append(f"  lines cut ({len(edits)}):")
+        for edit in edits:
+            step, rule, text = edit if isinstance(edit, list) else (
+                edit.get("step"), edit.get("rule"), edit.get("line")
+            )
+            lines.append(f"    [{step}/{rule}] {text}")
+    return "\n".join(lines)
+
+
+def handle(args: argparse.Namespace) -> int:
+    found = find(args.outdir, args.key)
+    if found is None:
+        print(f"thresher: no document {args.key!r} in {args.outdir}")
+        return 1
+    kind, rec = found
+    print(render(kind, rec, _pipeline(args.outdir)))
+    return 0

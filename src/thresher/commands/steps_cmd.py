@@ -1,0 +1,57 @@
+"""``thresher steps``: every step and stage, its parameters with defaults, its drop reasons."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import typing
+from typing import Any
+
+from thresher.stage import registered_stages
+from thresher.step import registered_steps
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "steps",
+        help="list the steps, their parameters and drop reasons",
+        description="List every registered step and stage with parameters, defaults and reasons.",
+    )
+    p.add_argument("name", nargs="?", help="show only this step")
+    p.set_defaults(handler=handle)
+
+
+def describe(name: str, cls: Any, kind: str) -> str:
+    doc = (cls.__doc__ or "").strip().splitlines()
+    lines = [f"{name}  ({kind})" + (f"  {doc[0]}" if doc else "")]
+    config = cls.Config
+    hints = typing.get_type_hints(config)
+    fields = [f for f in dataclasses.fields(config) if f.init]
+    for f in fields:
+        default: Any
+        if f.default is not dataclasses.MISSING:
+            default = f.default
+        elif f.default_factory is not dataclasses.MISSING:
+            default = f.default_factory()
+        else:
+            default = "(required)"
+        hint = getattr(hints[f.name], "__name__", None) or str(hints[f.name])
+        lines.append(f"    {f.name}: {hint} = {default!r}")
+    if not fields:
+        lines.append("    (no parameters)")
+    reasons = ", ".join(sorted(cls.reasons)) or "(never drops)"
+    lines.append(f"    drop reasons: {reasons}")
+    return "\n".join(lines)
+
+
+def handle(args: argparse.Namespace) -> int:
+    entries = [(n, c, "step") for n, c in registered_steps().items()]
+    entries += [(n, c, "stage") for n, c in registered_stages().items()]
+    entries.sort(key=lambda e: e[0])
+    if args.name:
+        entries = [e for e in entries if e[0] == args.name]
+        if not entries:
+            print(f"thresher: no step named {args.name!r}")
+            return 2
+    print("\n\n".join(describe(*e) for e in entries))
+    return 0
