@@ -68,7 +68,7 @@ class Document:
     html: bytes | None = None
     language: str | None = None
     language_score: float | None = None
-    metadata: Mapping[str, Any] = field(default=_EMPTY)
+    metadata: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
     edits: tuple[Edit, ...] = ()
 
     def evolve(self, **changes: Any) -> Document:

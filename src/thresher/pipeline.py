@@ -113,7 +113,11 @@ class PipelineSpec:
         steps = []
         for spec in self.steps:
             config = _config_for(spec)
-            values = dataclasses.asdict(config) if dataclasses.is_dataclass(config) else {}
+            values = (
+                dataclasses.asdict(config)
+                if dataclasses.is_dataclass(config) and not isinstance(config, type)
+                else {}
+            )
             steps.append({"use": spec.use, **_jsonable(values)})
         return {
             "annotate_only": self.annotate_only,

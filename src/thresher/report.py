@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +23,7 @@ class ShardStats:
     """Dropped documents by ``step:reason``."""
     flags: Counter[str] = field(default_factory=Counter)
     """Annotate-only mode: documents a filter would have dropped, by ``step:reason``."""
-    step_seconds: Counter[str] = field(default_factory=Counter)
+    step_seconds: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
     step_in: Counter[str] = field(default_factory=Counter)
     metadata_counts: Counter[str] = field(default_factory=Counter)
     """Sums of numeric counters steps leave in ``metadata`` (e.g. ``pii.email``)."""
@@ -34,15 +34,20 @@ class ShardStats:
         self.documents_out += other.documents_out
         self.rejected += other.rejected
         self.bytes_in += other.bytes_in
+        self.metadata_counts.update(other.metadata_counts)
+        self.add_step_counters(other)
+
+    def add_step_counters(self, other: ShardStats) -> None:
+        """Add the per-step counters and timings of ``other`` (not the record totals)."""
         for mine, theirs in (
             (self.skipped, other.skipped),
             (self.drops, other.drops),
             (self.flags, other.flags),
-            (self.step_seconds, other.step_seconds),
             (self.step_in, other.step_in),
-            (self.metadata_counts, other.metadata_counts),
         ):
             mine.update(theirs)
+        for key, seconds in other.step_seconds.items():
+            self.step_seconds[key] += seconds
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-able dict with sorted keys (stable across runs except for timings)."""
@@ -70,7 +75,7 @@ class ShardStats:
             skipped=Counter(data.get("skipped", {})),
             drops=Counter(data.get("drops", {})),
             flags=Counter(data.get("flags", {})),
-            step_seconds=Counter(data.get("step_seconds", {})),
+            step_seconds=defaultdict(float, data.get("step_seconds", {})),
             step_in=Counter(data.get("step_in", {})),
             metadata_counts=Counter(data.get("metadata_counts", {})),
         )

@@ -33,9 +33,10 @@ from thresher.pipeline import PipelineSpec
 from thresher.readers import ReaderConfig, Rejection, Skipped, expand_inputs, open_reader
 from thresher.report import ShardStats
 from thresher.serialize import read_documents
+from thresher.shards import IntermediateWriter
 from thresher.stage import Stage, TaskRunner
 from thresher.step import Drop, Filter, Step, build_config
-from thresher.writers import RejectedWriter, open_document_writer
+from thresher.writers import DocumentSink, RejectedWriter, WriterConfig, open_shard_writer
 
 __all__ = ["RunResult", "run_pipeline"]
 
@@ -203,12 +204,11 @@ def run_phase_task(task: PhaseTask) -> ShardStats:
 
     reader_config = build_config(ReaderConfig, "reader", spec.reader)
     stats = ShardStats()
+    out: DocumentSink | IntermediateWriter
     if task.last:
-        out = open_document_writer(outdir / "data", "part", task.shard, spec.output)
+        out = open_shard_writer(outdir / "data", "part", task.shard, _writer_config(spec))
     else:
-        out = open_document_writer(
-            outdir / ".work" / f"phase-{task.phase}", "shard", task.shard, None
-        )
+        out = IntermediateWriter(_intermediate(outdir, task.phase, task.shard))
     rejected = RejectedWriter(outdir / "rejected", f"rej-{task.phase}", task.shard)
     try:
         _process(task, reader_config, steps, spec.annotate_only, stats, out, rejected)
@@ -223,13 +223,22 @@ def run_phase_task(task: PhaseTask) -> ShardStats:
     return stats
 
 
+def _writer_config(spec: PipelineSpec) -> WriterConfig:
+    o = spec.output
+    return WriterConfig(
+        suffix="." + o.format,
+        max_docs_per_shard=o.max_docs_per_shard or None,
+        max_bytes_per_shard=o.max_bytes_per_shard or None,
+    )
+
+
 def _process(
     task: PhaseTask,
     reader_config: ReaderConfig,
     steps: Sequence[Step],
     annotate_only: bool,
     stats: ShardStats,
-    out: Any,
+    out: DocumentSink | IntermediateWriter,
     rejected: RejectedWriter,
 ) -> None:
     pending = [0, 0]
@@ -246,14 +255,14 @@ def _process(
         if isinstance(item, Rejection):
             stats.rejected += 1
             stats.drops[f"read:{item.reason}"] += 1
-            rejected.write(item.doc, "read", Drop(item.reason, item.detail))
+            rejected.write_rejection(item)
             tick(False)
             continue
         doc, step, drop = _apply_steps(item, steps, annotate_only, stats)
         if step is not None and drop is not None:
             stats.rejected += 1
             stats.drops[f"{step.name}:{drop.reason}"] += 1
-            rejected.write(doc, step.name, drop)
+            rejected.write_drop(doc, step.name, drop)
             tick(False)
             continue
         _count_metadata(doc, stats)
@@ -318,24 +327,15 @@ def run_pipeline(
         tasks = [
             PhaseTask(phase, i, src, str(outdir), spec_dict, last) for i, src in enumerate(sources)
         ]
-        for i, shard_stats in enumerate(runner.map(run_phase_task, tasks)):
+        for shard_stats in runner.map(run_phase_task, tasks):
             if phase == 0:
                 total.records_in += shard_stats.records_in
                 total.bytes_in += shard_stats.bytes_in
-            total.rejected += shard_stats.rejected
             if last:
                 total.documents_out += shard_stats.documents_out
-            for mine, theirs in (
-                (total.skipped, shard_stats.skipped),
-                (total.drops, shard_stats.drops),
-                (total.flags, shard_stats.flags),
-                (total.step_seconds, shard_stats.step_seconds),
-                (total.step_in, shard_stats.step_in),
-            ):
-                mine.update(theirs)
-            if last:
                 total.metadata_counts.update(shard_stats.metadata_counts)
-            del i
+            total.rejected += shard_stats.rejected
+            total.add_step_counters(shard_stats)
         if not last:
             stage = stages[phase]
             sources = [str(_intermediate(outdir, phase, i)) for i in range(len(files))]
@@ -347,18 +347,18 @@ def run_pipeline(
                 stage.analyze([Path(s) for s in sources], workdir, runner)
                 _atomic_write(marker.with_suffix(".seconds"), str(time.perf_counter() - t0))
                 _atomic_write(marker, "")
-            seconds = marker.with_suffix(".seconds")
-            if seconds.exists():
-                total.step_seconds[f"{stage.name}(analyze)"] += float(seconds.read_text())
+            timing = marker.with_suffix(".seconds")
+            if timing.exists():
+                total.step_seconds[f"{stage.name}(analyze)"] += float(timing.read_text())
     if line is not None:
         line.close()
 
     outputs = sorted((outdir / "data").glob("*")) if (outdir / "data").exists() else []
     rejected = sorted((outdir / "rejected").glob("*")) if (outdir / "rejected").exists() else []
-    seconds = time.monotonic() - started
-    manifest = _manifest(spec, config_hash, files, total, outputs, rejected, seconds)
+    wall = time.monotonic() - started
+    manifest = _manifest(spec, config_hash, files, total, outputs, rejected, wall)
     _atomic_write(outdir / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-    return RunResult(outdir, total, outputs, rejected, seconds, manifest)
+    return RunResult(outdir, total, outputs, rejected, wall, manifest)
 
 
 def cleanup_work(outdir: Path) -> None:

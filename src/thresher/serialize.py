@@ -89,7 +89,7 @@ def open_text_write(path: Path, level: int = 3) -> IO[str]:
         raw = path.open("wb")
         cctx = zstandard.ZstdCompressor(level=level, write_checksum=True)
         writer = cctx.stream_writer(raw, closefd=True)
-        return io.TextIOWrapper(writer, encoding="utf-8", newline="\n")  # type: ignore[arg-type]
+        return io.TextIOWrapper(writer, encoding="utf-8", newline="\n")
     if name.endswith(".gz"):
         raw = path.open("wb")
         gz = gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6)

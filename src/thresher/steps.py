@@ -3,3 +3,12 @@
 from __future__ import annotations
 
 # Each line registers the steps of one module. Keep sorted.
+import thresher.clean.step
+import thresher.dedup.stages
+import thresher.extract.step
+import thresher.filters.c4  # noqa: F401
+import thresher.filters.fineweb  # noqa: F401
+import thresher.filters.gopher  # noqa: F401
+import thresher.filters.url
+import thresher.langid.step  # noqa: F401
+import thresher.pii.step  # noqa: F401

@@ -21,6 +21,12 @@ def add_parser(sub: Any) -> None:
     p.set_defaults(handler=handle)
 
 
+def _hint_name(hint: Any) -> str:
+    if typing.get_origin(hint) is None and isinstance(hint, type):
+        return hint.__name__
+    return str(hint).replace("typing.", "")
+
+
 def describe(name: str, cls: Any, kind: str) -> str:
     doc = (cls.__doc__ or "").strip().splitlines()
     lines = [f"{name}  ({kind})" + (f"  {doc[0]}" if doc else "")]
@@ -35,7 +41,7 @@ def describe(name: str, cls: Any, kind: str) -> str:
             default = f.default_factory()
         else:
             default = "(required)"
-        hint = getattr(hints[f.name], "__name__", None) or str(hints[f.name])
+        hint = _hint_name(hints[f.name])
         lines.append(f"    {f.name}: {hint} = {default!r}")
     if not fields:
         lines.append("    (no parameters)")
@@ -45,7 +51,7 @@ def describe(name: str, cls: Any, kind: str) -> str:
 
 
 def handle(args: argparse.Namespace) -> int:
-    entries = [(n, c, "step") for n, c in registered_steps().items()]
+    entries: list[tuple[str, Any, str]] = [(n, c, "step") for n, c in registered_steps().items()]
     entries += [(n, c, "stage") for n, c in registered_stages().items()]
     entries.sort(key=lambda e: e[0])
     if args.name:

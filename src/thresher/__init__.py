@@ -1,0 +1,1 @@
+"""thresher: crawled web pages in, clean text corpora out."""

@@ -1,0 +1,26 @@
+"""A test-only step that sleeps, so a run can be killed while it is half done."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from thresher.document import Document
+from thresher.step import Drop, Mapper, register
+
+
+@dataclass(frozen=True)
+class SlowConfig:
+    seconds_per_doc: float = 0.02
+
+
+@register
+class Slow(Mapper):
+    """Sleeps, then upper-cases nothing: a pass-through with a cost."""
+
+    name = "test_slow"
+    Config = SlowConfig
+
+    def map(self, doc: Document) -> Document | Drop:
+        time.sleep(self.config.seconds_per_doc)
+        return doc
