@@ -43,6 +43,17 @@ def add_parser(sub: Any) -> None:
         action="store_true",
         help="keep every document; record what the filters would have dropped",
     )
+    p.add_argument(
+        "--executor",
+        choices=("local", "ray"),
+        default="local",
+        help="where tasks run: local processes (default) or a Ray cluster",
+    )
+    p.add_argument(
+        "--ray-address",
+        default=None,
+        help="Ray cluster address ('auto' to join this machine's cluster; default: start one)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress line or summary")
     p.set_defaults(handler=handle)
 
@@ -66,13 +77,30 @@ def handle(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"thresher: {exc}", file=sys.stderr)
         return 2
+    executor = None
+    if args.executor == "ray":
+        try:
+            from thresher.executors.ray import RayExecutor
+
+            executor = RayExecutor(args.ray_address, num_cpus=args.workers)
+        except ImportError as exc:
+            print(f"thresher: {exc}", file=sys.stderr)
+            return 2
     try:
         result = run_pipeline(
-            inputs, outdir, spec, workers=args.workers, show_progress=not args.quiet
+            inputs,
+            outdir,
+            spec,
+            workers=args.workers,
+            executor=executor,
+            show_progress=not args.quiet,
         )
     except (RunError, ReaderError, ConfigError) as exc:
         print(f"thresher: {exc}", file=sys.stderr)
         return 1
+    finally:
+        if executor is not None:
+            executor.shutdown()
     if not args.quiet:
         print(summary(result, sample))
     return 0
