@@ -1,0 +1,77 @@
+"""Output shards as Parquet files (the ``parquet`` extra: ``pip install thresher[parquet]``).
+
+Same records, rotation and atomic commit as :class:`~thresher.writers.shards.ShardWriter`;
+``metadata`` is stored as a JSON string column so the schema is fixed whatever
+the pipeline puts in it. pyarrow is imported only when a writer is created.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from thresher.document import Document
+from thresher.writers.records import DOCUMENT_FIELDS, document_record, dumps
+from thresher.writers.shards import RotatingWriter, WriterConfig
+
+__all__ = ["ParquetShardWriter", "require_pyarrow"]
+
+_NON_STRING = {"language_score": "float64", "offset": "int64", "line": "int64"}
+
+
+def require_pyarrow() -> Any:
+    """Import pyarrow.parquet or raise an ImportError that says how to install it."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise ImportError("Parquet output needs pyarrow: pip install thresher[parquet]") from None
+    return pq
+
+
+class ParquetShardWriter(RotatingWriter):
+    """Writes kept documents to ``.parquet`` parts (zstd, row groups of ``row_group_docs``)."""
+
+    def __init__(self, out_dir: Path, prefix: str, shard: int = 0,
+                 config: WriterConfig | None = None, row_group_docs: int = 1000) -> None:
+        config = config or WriterConfig(suffix=".parquet")
+        if config.suffix != ".parquet":
+            raise ValueError(f"Parquet writer suffix must be '.parquet', not {config.suffix!r}")
+        self._pq = require_pyarrow()
+        import pyarrow as pa
+
+        self._pa = pa
+        self._schema = pa.schema([(name, getattr(pa, _NON_STRING.get(name, "string"))())
+                                  for name in DOCUMENT_FIELDS])
+        super().__init__(out_dir, prefix, shard, config)
+        self.row_group_docs = row_group_docs
+        self._rows: list[Mapping[str, Any]] = []
+        self._writer: Any = None
+
+    def write(self, doc: Document) -> None:
+        """Append one document."""
+        self.write_record(document_record(doc))
+
+    def _open(self, temp: Path) -> None:
+        self._writer = self._pq.ParquetWriter(str(temp), self._schema, compression="zstd")
+
+    def _emit(self, record: Mapping[str, Any]) -> int:
+        row = dict(record)
+        row["metadata"] = dumps(record["metadata"])
+        self._rows.append(row)
+        if len(self._rows) >= self.row_group_docs:
+            self._flush()
+        return len(json.dumps(row, ensure_ascii=False).encode("utf-8"))
+
+    def _flush(self) -> None:
+        if self._rows and self._writer is not None:
+            table = self._pa.Table.from_pylist(self._rows, schema=self._schema)
+            self._writer.write_table(table)
+            self._rows = []
+
+    def _close(self) -> None:
+        self._flush()
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None

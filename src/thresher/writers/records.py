@@ -1,0 +1,110 @@
+"""The output record: what one line of an output shard holds.
+
+Fields, always present and in this order (null when unknown)::
+
+    id              stable document id
+    text            the clean text
+    url             the page URL (WARC-Target-URI), or the input's ``url``
+    title           metadata["title"] (set by extraction)
+    date            metadata["date"]: publication date found by extraction
+    language        ISO 639 code from language identification
+    language_score  its confidence, 0..1
+    source          the input file the document was read from
+    record_id       WARC-Record-ID (WARC/WET input)
+    offset          byte offset of the record in the input file
+    line            1-based line number (JSONL input)
+    fetch_date      WARC-Date of the capture
+    content_type    media type of the payload
+    metadata        every other metadata field, as an object
+
+A rejected record (see :func:`rejected_record`) names the step and reason
+instead of carrying text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any, Final
+
+from thresher.document import Document
+
+__all__ = ["DOCUMENT_FIELDS", "REJECTED_FIELDS", "document_record", "dumps", "rejected_record"]
+
+DOCUMENT_FIELDS: Final = (
+    "id", "text", "url", "title", "date", "language", "language_score", "source",
+    "record_id", "offset", "line", "fetch_date", "content_type", "metadata",
+)
+"""Keys of :func:`document_record`, in output order."""
+
+REJECTED_FIELDS: Final = (
+    "id", "url", "source", "record_id", "offset", "line", "step", "reason", "detail",
+    "value", "threshold", "data",
+)
+"""Keys of :func:`rejected_record`, in output order."""
+
+_PROMOTED: Final = frozenset({"title", "date"})
+
+
+def document_record(doc: Document) -> dict[str, Any]:
+    """The output record of a kept document (see the module docstring)."""
+    meta = doc.metadata
+    p = doc.provenance
+    return {
+        "id": doc.id,
+        "text": doc.text,
+        "url": doc.url,
+        "title": meta.get("title"),
+        "date": meta.get("date"),
+        "language": doc.language,
+        "language_score": doc.language_score,
+        "source": p.source,
+        "record_id": p.record_id,
+        "offset": p.offset,
+        "line": p.line,
+        "fetch_date": p.fetch_date,
+        "content_type": p.content_type,
+        "metadata": {k: v for k, v in meta.items() if k not in _PROMOTED},
+    }
+
+
+def rejected_record(doc: Document, step: str, reason: str, detail: str = "",
+                    value: float | None = None, threshold: float | None = None,
+                    data: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The record of a dropped or rejected document: which step, why, measured against what."""
+    p = doc.provenance
+    return {
+        "id": doc.id,
+        "url": doc.url,
+        "source": p.source,
+        "record_id": p.record_id,
+        "offset": p.offset,
+        "line": p.line,
+        "step": step,
+        "reason": reason,
+        "detail": detail,
+        "value": value,
+        "threshold": threshold,
+        "data": dict(data) if data else {},
+    }
+
+
+def dumps(record: Mapping[str, Any]) -> str:
+    """One JSON line, the same bytes on every run (no ASCII escaping, compact).
+
+    Values JSON cannot hold are converted predictably: mappings to objects,
+    sets to sorted lists, anything else to ``str``.
+    """
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"), default=_jsonable)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    if isinstance(value, (tuple, list)):
+        return list(value)
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return str(value)

@@ -1,0 +1,162 @@
+"""Output shards and the rejected sink: record format, rotation, atomic commit, determinism."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from types import MappingProxyType
+
+import pytest
+
+from thresher.document import Document, Provenance
+from thresher.readers import Rejection
+from thresher.serialize import open_text_read
+from thresher.step import Drop
+from thresher.writers import (
+    DOCUMENT_FIELDS,
+    REJECTED_FIELDS,
+    RejectedWriter,
+    ShardWriter,
+    WriterConfig,
+    document_record,
+    open_shard_writer,
+)
+from thresher.writers.records import dumps
+
+
+def make_doc(i: int, text: str = "Some clean text.") -> Document:
+    prov = Provenance(source="crawl.warc.gz", record_id=f"<urn:uuid:{i}>", offset=100 * i,
+                      fetch_date="2026-03-01T10:00:00Z", content_type="text/html")
+    meta = MappingProxyType({"title": f"Title {i}", "date": "2026-02-01", "word_count": 3})
+    return Document(id=f"doc{i}", provenance=prov, url=f"https://example.org/{i}", text=text,
+                    html=b"<html>dropped from output</html>", language="en",
+                    language_score=0.98, metadata=meta)
+
+
+def read_lines(path: Path) -> list[dict[str, object]]:
+    with open_text_read(path) as src:
+        return [json.loads(line) for line in src]
+
+
+def test_output_record_fields_and_order(tmp_path: Path) -> None:
+    with ShardWriter(tmp_path, "docs", 0, WriterConfig(suffix=".jsonl")) as w:
+        w.write(make_doc(1))
+    (path,) = w.paths
+    (rec,) = read_lines(path)
+    assert tuple(rec) == DOCUMENT_FIELDS
+    assert rec["title"] == "Title 1" and rec["date"] == "2026-02-01"
+    assert rec["metadata"] == {"word_count": 3}  # promoted fields not repeated
+    assert rec["record_id"] == "<urn:uuid:1>" and rec["offset"] == 100 and rec["line"] is None
+    assert "html" not in rec
+
+
+def test_rotation_by_docs(tmp_path: Path) -> None:
+    w = ShardWriter(tmp_path, "docs", 7, WriterConfig(max_docs_per_shard=2))
+    for i in range(5):
+        w.write(make_doc(i))
+    paths = w.commit()
+    assert [p.name for p in paths] == [
+        "docs-00007-0000.jsonl.zst", "docs-00007-0001.jsonl.zst", "docs-00007-0002.jsonl.zst"]
+    assert [[r["id"] for r in read_lines(p)] for p in paths] == [
+        ["doc0", "doc1"], ["doc2", "doc3"], ["doc4"]]
+    assert w.count == 5
+
+
+def test_rotation_by_uncompressed_bytes(tmp_path: Path) -> None:
+    size = len(dumps(document_record(make_doc(0, text="x" * 300)))) + 1
+    config = WriterConfig(suffix=".jsonl.gz", max_bytes_per_shard=2 * size - 1)
+    w = ShardWriter(tmp_path, "docs", 0, config)
+    for i in range(6):
+        w.write(make_doc(i, text="x" * 300))
+    paths = w.commit()
+    assert len(paths) == 3  # the second record of a part crosses the limit and closes it
+    assert sum(len(read_lines(p)) for p in paths) == 6
+
+
+def test_nothing_is_visible_before_commit(tmp_path: Path) -> None:
+    w = ShardWriter(tmp_path, "docs", 0, WriterConfig(max_docs_per_shard=1))
+    w.write(make_doc(1))
+    w.write(make_doc(2))
+    assert not any(p.exists() for p in w.paths)
+    temps = sorted(p.name for p in tmp_path.iterdir())
+    assert temps == [".tmp-docs-00000-0000.jsonl.zst", ".tmp-docs-00000-0001.jsonl.zst"]
+    w.commit()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [p.name for p in w.paths]
+
+
+def test_abort_removes_temporaries(tmp_path: Path) -> None:
+    w = ShardWriter(tmp_path, "docs", 0)
+    w.write(make_doc(1))
+    w.abort()
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(RuntimeError):
+        w.write(make_doc(2))
+
+
+def test_context_manager_aborts_on_error(tmp_path: Path) -> None:
+    with pytest.raises(KeyError), ShardWriter(tmp_path, "docs", 0) as w:
+        w.write(make_doc(1))
+        raise KeyError("boom")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_empty_writer_writes_no_file(tmp_path: Path) -> None:
+    assert ShardWriter(tmp_path / "out", "docs", 0).commit() == []
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz", ".jsonl.zst"])
+def test_same_documents_same_bytes(tmp_path: Path, suffix: str) -> None:
+    outputs = []
+    for run in ("a", "b"):
+        with ShardWriter(tmp_path / run, "docs", 0, WriterConfig(suffix=suffix)) as w:
+            for i in range(3):
+                w.write(make_doc(i, text="Grüße, 東京 ✓"))
+        (path,) = w.paths
+        outputs.append(path.read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+def test_unknown_suffix_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="suffix"):
+        ShardWriter(tmp_path, "docs", 0, WriterConfig(suffix=".csv"))
+
+
+def test_rejected_writer_records(tmp_path: Path) -> None:
+    doc = make_doc(3)
+    with RejectedWriter(tmp_path, "rejected", 2, WriterConfig(suffix=".jsonl")) as w:
+        w.write_drop(doc, "gopher", Drop("too_few_words", "12 words", value=12, threshold=50))
+        w.write_rejection(Rejection(doc.evolve(text="", html=None), "not_html", "image/png"))
+        w.write(doc, "dedup", "duplicate", data={"duplicate_of": "doc1"})
+    (path,) = w.paths
+    assert path.name == "rejected-00002-0000.jsonl"
+    drop, rej, dup = read_lines(path)
+    assert tuple(drop) == REJECTED_FIELDS
+    assert (drop["step"], drop["reason"], drop["value"], drop["threshold"]) == (
+        "gopher", "too_few_words", 12, 50)
+    assert (rej["step"], rej["reason"], rej["detail"]) == ("read", "not_html", "image/png")
+    assert rej["source"] == "crawl.warc.gz" and rej["record_id"] == "<urn:uuid:3>"
+    assert dup["data"] == {"duplicate_of": "doc1"}
+
+
+def test_parquet_round_trip(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    w = open_shard_writer(tmp_path, "docs", 1, WriterConfig(suffix=".parquet",
+                                                            max_docs_per_shard=2))
+    for i in range(3):
+        w.write(make_doc(i))
+    paths = w.commit()
+    assert [p.name for p in paths] == ["docs-00001-0000.parquet", "docs-00001-0001.parquet"]
+    table = pq.read_table(paths[0])
+    assert table.column_names == list(DOCUMENT_FIELDS)
+    rows = table.to_pylist()
+    assert rows[0]["id"] == "doc0" and json.loads(rows[0]["metadata"]) == {"word_count": 3}
+
+
+def test_parquet_without_pyarrow_names_the_extra(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    with pytest.raises(ImportError, match=r"pip install thresher\[parquet\]"):
+        open_shard_writer(tmp_path, "docs", 0, WriterConfig(suffix=".parquet"))
