@@ -6,9 +6,9 @@ from __future__ import annotations
 import thresher.clean.step
 import thresher.dedup.stages
 import thresher.extract.step
-import thresher.filters.c4  # noqa: F401
-import thresher.filters.fineweb  # noqa: F401
-import thresher.filters.gopher  # noqa: F401
+import thresher.filters.c4
+import thresher.filters.fineweb
+import thresher.filters.gopher
 import thresher.filters.url
-import thresher.langid.step  # noqa: F401
+import thresher.langid.step
 import thresher.pii.step  # noqa: F401

@@ -1,0 +1,48 @@
+"""The ``clean_lines`` step: :func:`thresher.clean.clean_text` on each document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from thresher.clean.cleaner import CleanConfig, clean_text
+from thresher.document import Document, Edit
+from thresher.step import Drop, Mapper, register
+
+__all__ = ["CleanLines"]
+
+
+@register
+class CleanLines(Mapper):
+    """Remove teaser rails and chrome lines from ``doc.text``.
+
+    Drops with ``empty_after_cleaning`` when no line is left. With
+    ``record_edits`` every removed line is appended to ``doc.edits`` as
+    ``Edit("clean_lines", rule, line)`` so a reader can see why text went.
+    """
+
+    name = "clean_lines"
+    reasons = frozenset({"empty_after_cleaning"})
+
+    @dataclass(frozen=True)
+    class Config(CleanConfig):
+        """:class:`~thresher.clean.CleanConfig` plus what the step records."""
+
+        record_edits: bool = False
+        """Append one :class:`~thresher.document.Edit` per removed line to ``doc.edits``."""
+
+    config: Config
+
+    def map(self, doc: Document) -> Document | Drop:
+        result = clean_text(doc.text, self.config)
+        if not result.text:
+            return self.drop(
+                "empty_after_cleaning",
+                f"{len(result.removed)} line(s) removed, none left",
+                value=float(len(result.removed)),
+            )
+        if not result.removed and result.text == doc.text:
+            return doc
+        edits = doc.edits
+        if self.config.record_edits:
+            edits += tuple(Edit(self.name, r.rule, r.line) for r in result.removed)
+        return doc.evolve(text=result.text, edits=edits)

@@ -1,0 +1,35 @@
+"""The ``pii`` step: :func:`thresher.pii.redact` on each document's text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from thresher.document import Document
+from thresher.pii.redact import RedactConfig, redact
+from thresher.step import Drop, Mapper, register
+
+__all__ = ["RedactPii"]
+
+
+@register
+class RedactPii(Mapper):
+    """Replace PII with ``<EMAIL>``, ``<IPV4>``, ``<IPV6>``, ``<PHONE>``.
+
+    Writes the per-type counts (every configured type, zeros included) to
+    ``doc.metadata["pii"]`` so the run manifest can sum them. Never drops.
+    """
+
+    name = "pii"
+
+    @dataclass(frozen=True)
+    class Config(RedactConfig):
+        """:class:`~thresher.pii.RedactConfig` as a step config."""
+
+    config: Config
+
+    def map(self, doc: Document) -> Document | Drop:
+        result = redact(doc.text, self.config)
+        counts = dict(result.counts)
+        if result.text == doc.text:
+            return doc.with_metadata(pii=counts)
+        return doc.evolve(text=result.text).with_metadata(pii=counts)
