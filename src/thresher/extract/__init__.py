@@ -1,0 +1,10 @@
+"""HTML -> main content text and markdown, with metadata.
+
+>>> from thresher.extract import extract
+>>> extract("<p>Hello, world.</p>").text
+'Hello, world.'
+"""
+
+from thresher.extract.api import ExtractConfig, Extraction, extract
+
+__all__ = ["ExtractConfig", "Extraction", "extract"]

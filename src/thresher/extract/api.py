@@ -1,0 +1,135 @@
+"""The public extraction API: `extract(html, url, config) -> Extraction`.
+
+A pure function: no I/O, no global state that changes results, the same input gives
+the same output. Size and time guards live in the pipeline step (`step.py`), not here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Final, Literal
+
+from selectolax.lexbor import LexborHTMLParser
+
+from thresher.extract import blocks, content, render
+from thresher.extract.decode import decode_html
+from thresher.extract.metadata import Metadata, extract_metadata
+
+Favour = Literal["balanced", "precision", "recall"]
+
+_EMPTY_TAGS: Final = ("script", "style", "template", "svg", "iframe", "object", "embed")
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractConfig:
+    """Options of `extract`.
+
+    include_comments: keep user comment sections (forum replies are content anyway).
+    include_tables: keep tables of the main content.
+    favour: "precision" drops borderline blocks, "recall" keeps them.
+    include_links: write links as `[text](href)` in the markdown.
+    """
+
+    include_comments: bool = False
+    include_tables: bool = True
+    favour: Favour = "balanced"
+    include_links: bool = False
+
+
+DEFAULT_CONFIG: Final = ExtractConfig()
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """The main content of a page, as text and markdown, with its metadata."""
+
+    text: str
+    markdown: str
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    sitename: str | None = None
+    description: str | None = None
+    language: str | None = None
+    url: str | None = None
+    tags: tuple[str, ...] = ()
+    encoding: str | None = None
+
+
+def extract(
+    html: str | bytes, url: str | None = None, config: ExtractConfig | None = None
+) -> Extraction:
+    """Extract the main content and metadata of one HTML page.
+
+    `html` may be bytes (decoded with the page's declared or detected encoding) or
+    text. `url` is the page's address, used for metadata. Never raises on malformed
+    HTML; an empty page gives empty text.
+
+    >>> page = "<html><body><nav><a href='/'>Home</a></nav><article><h1>T</h1>"
+    >>> page += "<p>" + "A sentence about content, with words. " * 4 + "</p></article>"
+    >>> extract(page + "<footer>(c) Site</footer></body></html>").text[:25]
+    'A sentence about content,'
+    """
+    config = config or DEFAULT_CONFIG
+    encoding: str | None = None
+    if isinstance(html, bytes):
+        html, encoding = _decode(html)
+    tree = LexborHTMLParser(html)
+    meta = extract_metadata(tree, url)
+    if meta.url is None and url:
+        meta = replace(meta, url=url)
+    top = build_blocks(tree, config)
+    if top is None:
+        return _extraction("", "", meta, encoding)
+    selection = content.select(top, config.favour, config.include_comments)
+    out = render.render(selection, config.include_links)
+    return _extraction(out.text, out.markdown, meta, encoding)
+
+
+def build_blocks(tree: LexborHTMLParser, config: ExtractConfig) -> blocks.Box | None:
+    """Turn a parsed page into its Box/Line tree (None when it has no body).
+
+    Call after reading metadata: JSON-LD scripts are removed here.
+    """
+    root = tree.body or tree.root
+    if root is None:
+        return None
+    # Drop what never holds text, in C, before the Python walk.
+    tree.strip_tags(list(_EMPTY_TAGS))
+    page_chars = len(root.text(deep=True, strip=False))
+    top = blocks.build(root, config.include_comments, config.include_links, page_chars)
+    if not config.include_tables:
+        _drop_tables(top)
+    return top
+
+
+def _drop_tables(top: blocks.Box) -> None:
+    stack = [top]
+    while stack:
+        box = stack.pop()
+        box.items = [
+            item for item in box.items if not (isinstance(item, blocks.Box) and item.tag == "table")
+        ]
+        stack.extend(box.boxes())
+    blocks.aggregate(top)
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    decoded = decode_html(data)
+    return decoded.text, decoded.encoding
+
+
+def _extraction(text: str, markdown: str, meta: Metadata, encoding: str | None) -> Extraction:
+    return Extraction(
+        text=text,
+        markdown=markdown,
+        title=meta.title,
+        author=meta.author,
+        date=meta.date,
+        sitename=meta.sitename,
+        description=meta.description,
+        language=meta.language,
+        url=meta.url,
+        tags=meta.tags,
+        encoding=encoding,
+    )

@@ -1,0 +1,463 @@
+"""Main-content selection on the Box/Line tree.
+
+The cascade, in order:
+
+1. every line gets a weight: its non-link text counts for it, its link text and a fixed
+   per-line cost count against it, sentence punctuation adds to it; so prose is
+   positive and menus, tag clouds, share bars and one-word chrome are negative;
+2. the main container is the box whose subtree has the largest summed weight (a
+   maximum-subtree-sum): climbing to a parent only pays when the siblings it adds hold
+   more content than boilerplate; semantic containers (<article>, <main>, role=main,
+   itemprop=articleBody) get a bonus, not a blank cheque;
+3. inside the container, pruning removes what shares the article's markup: link-dense
+   blocks in a prose container, teaser rails (runs of sibling cards: a link title plus a
+   short excerpt), the heading that labels such a rail, interface chrome lines ("Load
+   more", "End of content") and the headline (it belongs to the metadata) of an article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from thresher.extract import vocab
+from thresher.extract.blocks import Box, Line
+
+#: Fixed cost per line: fragmentation into many short lines is what menus look like.
+LINE_COST: Final = 20.0
+#: Fixed cost per line without links.
+PLAIN_LINE_COST: Final = 8.0
+#: Fixed cost per table cell (a row of data is many short cells, not a menu).
+CELL_COST: Final = 3.0
+#: How much a character of link text counts against a line.
+LINK_PENALTY: Final = 1.25
+#: Bonus per sentence-ending or comma punctuation mark in a line.
+PUNCT_BONUS: Final = 6.0
+#: The selection stays at a parent when its other children add this share of weight.
+CLIMB_SHARE: Final = 0.5
+#: Bonus factor of a semantic main container's score.
+MAIN_HINT_BONUS: Final = 0.25
+#: A block in a prose container is dropped above this link density.
+MAX_LINK_DENSITY: Final = 0.5
+#: A single link this short in a prose container is a name (poster, author), kept.
+MAX_NAME_CHARS: Final = 25
+#: Minimum number of sibling cards that make a rail.
+MIN_RAIL_CARDS: Final = 3
+#: A card holds at most this many characters.
+MAX_CARD_CHARS: Final = 600
+MAX_CARD_LINES: Final = 6
+#: A page is a listing when its largest rail is this many times larger than the best
+#: non-card container.
+LISTING_RATIO: Final = 2.75
+#: An <h1> before this much prose is a headline.
+HEADLINE_PROSE: Final = 400
+#: An article has at most this many datelines (a thread has one per post).
+MAX_DATELINES: Final = 3
+#: A grid has at least this many alike items of at least this many characters.
+MIN_GRID_ITEMS: Final = 4
+MIN_GRID_ITEM_CHARS: Final = 25
+#: A grid's region grows to ancestors at most this much larger than it.
+GRID_FRAME: Final = 1.3
+GRID_FRAME_CHARS: Final = 300
+#: Link text counts this much in a grid's mass.
+GRID_LINK_WEIGHT: Final = 1.0
+
+#: A page's <main> replaces a weak selection inside it up to this size ratio.
+MAIN_FRAME: Final = 3.0
+#: Above this score an article is not overruled by a larger grid (a teaser rail).
+STRONG_ARTICLE_SCORE: Final = 1500.0
+#: Below this best score the page has no article: it is scored as a listing.
+MIN_ARTICLE_SCORE: Final = 200.0
+#: Fixed cost per line on a listing page.
+LISTING_LINE_COST: Final = 15.0
+
+_PUNCT: Final = tuple(".,;:!?。，、！？")
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The chosen container and what to leave out when rendering it."""
+
+    root: Box
+    dropped: frozenset[int]
+    extra: tuple[Box, ...] = ()
+
+
+def line_weight(line: Line) -> float:
+    """Content evidence of one line: positive for prose, negative for chrome."""
+    chars = line.chars
+    links = line.link_chars
+    plain = chars - links
+    # Links inside sentences (a long, mostly plain line) are content; short, mostly-link
+    # lines are menus.
+    penalty = LINK_PENALTY if chars < 80 or plain < 0.4 * chars else LINK_PENALTY / 3
+    weight = plain - penalty * links - _line_cost(line)
+    if plain >= 40:
+        text = line.text
+        marks = sum(map(text.count, _PUNCT))
+        weight += PUNCT_BONUS * min(marks, plain // 25)
+    if line.kind.startswith("h") and line.kind != "h1":
+        weight = max(weight, -5.0)
+    if chars < 60 and vocab.CHROME_LINE.match(line.text):
+        weight -= 40.0
+    return weight
+
+
+def _line_cost(line: Line) -> float:
+    """Menus are runs of short link lines; plain short lines and code cost less."""
+    if line.kind == "cell" or line.kind == "pre":
+        return CELL_COST
+    return LINE_COST if line.link_chars else PLAIN_LINE_COST
+
+
+def listing_weight(line: Line) -> float:
+    """Weight of a line on a listing page, where link titles are content too."""
+    chars = line.chars
+    weight = chars - 0.5 * line.link_chars
+    weight -= CELL_COST if line.kind == "cell" else LISTING_LINE_COST
+    if chars < 60 and vocab.CHROME_LINE.match(line.text):
+        weight -= 40.0
+    return weight
+
+
+def score(box: Box, out: list[Box], cards_count: bool) -> float:
+    """Set `box.score` bottom-up (post-order) and collect every box into `out`.
+
+    Teaser cards weigh nothing unless `cards_count` (listing mode): a rail next to an
+    article must not pull the selection up to the page's body.
+    """
+    total = 0.0
+    weigh = listing_weight if cards_count else line_weight
+    for item in box.items:
+        if isinstance(item, Line):
+            total += weigh(item)
+        else:
+            total += score(item, out, cards_count)
+    if box.card and not cards_count:
+        total = 0.0
+    box.score = total
+    out.append(box)
+    return total
+
+
+def best_box(top: Box, cards_count: bool) -> Box:
+    """The box where the page's content concentrates.
+
+    Descend from the top while one child holds nearly all of the current box's
+    weight: climbing back up only pays when the siblings add a real share of content
+    (a second half of the article), not a rail of teasers or a comment box.
+    Semantic containers (<article>, <main>) weigh a little more.
+    """
+    boxes: list[Box] = []
+    score(top, boxes, cards_count)
+    best = max(boxes, key=_value)
+    node = top
+    while True:
+        children = node.boxes()
+        if not children:
+            break
+        child = max(children, key=_value)
+        if _value(child) * (1.0 + CLIMB_SHARE) < _value(node) or _value(child) <= 0:
+            break
+        node = child
+    return node if _value(node) > 0 else best
+
+
+def _value(box: Box) -> float:
+    value = box.score
+    if box.main_hint and value > 0:
+        value *= 1.0 + MAIN_HINT_BONUS
+    return value
+
+
+def mark_rails(top: Box) -> int:
+    """Flag runs of sibling teaser cards (`Box.card`); return the largest run's chars."""
+    largest = 0
+    stack = [top]
+    while stack:
+        box = stack.pop()
+        children = [child for child in box.boxes() if child.chars]
+        if len(children) >= MIN_RAIL_CARDS:
+            largest = max(largest, _mark_runs(children))
+        stack.extend(child for child in children if not child.card)
+    return largest
+
+
+def _mark_runs(children: list[Box]) -> int:
+    largest = 0
+    run: list[Box] = []
+    for child in [*children, None]:
+        card = child is not None and is_card(child)
+        if child is not None and card and (not run or _alike(run[-1], child)):
+            run.append(child)
+            continue
+        if len(run) >= MIN_RAIL_CARDS:
+            for member in run:
+                member.card = True
+            largest = max(largest, sum(member.chars for member in run))
+        run = [child] if child is not None and card else []
+    return largest
+
+
+def _alike(first: Box, second: Box) -> bool:
+    """Sibling cards share their tag and their first class token."""
+    return first.tag == second.tag and first.tokens.split()[:1] == second.tokens.split()[:1]
+
+
+def choose(top: Box) -> tuple[Box, bool]:
+    """The main container, and whether the page is a listing (its content is a grid)."""
+    mark_rails(top)
+    best = best_box(top, cards_count=False)
+    grid = listing_region(top)
+    if grid is not None and (
+        best.score < MIN_ARTICLE_SCORE
+        or (grid.mass > LISTING_RATIO * max(best.chars, 1) and best.score < STRONG_ARTICLE_SCORE)
+    ):
+        return _main_frame(grid.region), True
+    if best.score < STRONG_ARTICLE_SCORE:
+        framed = _main_frame(best)
+        if framed is not best:
+            return framed, False
+    if best.score < MIN_ARTICLE_SCORE:
+        return best_box(top, cards_count=True), True
+    return best, False
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """A grid of alike siblings: its box, the region around it, the items' weight."""
+
+    core: Box
+    region: Box
+    mass: float
+
+
+def listing_region(top: Box) -> Grid | None:
+    """The largest grid of alike siblings (product cards, posts, rows), with its frame.
+
+    A grid's mass is the text of its alike items, link text counting less (a menu of
+    links is not a listing); the region grows from the grid's box to ancestors that
+    add little besides it (the listing's heading and intro).
+    """
+    best: Box | None = None
+    best_mass = 0.0
+    stack = [top]
+    while stack:
+        box = stack.pop()
+        children = [child for child in box.boxes() if child.chars]
+        stack.extend(children)
+        if len(children) < MIN_GRID_ITEMS:
+            continue
+        groups: dict[tuple[str, str], list[Box]] = {}
+        for child in children:
+            key = (child.tag, child.tokens.split()[0] if child.tokens.strip() else "")
+            groups.setdefault(key, []).append(child)
+        for items in groups.values():
+            if len(items) < MIN_GRID_ITEMS:
+                continue
+            chars = sum(item.chars for item in items)
+            links = sum(item.link_chars for item in items)
+            mass = chars - (1.0 - GRID_LINK_WEIGHT) * links
+            if chars / len(items) >= MIN_GRID_ITEM_CHARS and mass > best_mass:
+                best, best_mass = box, mass
+    if best is None:
+        return None
+    node = best
+    while node.parent is not None and node.parent.chars <= max(
+        GRID_FRAME * node.chars, node.chars + GRID_FRAME_CHARS
+    ):
+        node = node.parent
+    return Grid(best, node, best_mass)
+
+
+def _contains(outer: Box, inner: Box) -> bool:
+    """`inner` is `outer` or one of its descendants."""
+    node: Box | None = inner
+    while node is not None:
+        if node is outer:
+            return True
+        node = node.parent
+    return False
+
+
+def _main_frame(best: Box) -> Box:
+    """On a page without a strong article, the page's <main> is the content.
+
+    Product and service pages spread their content over short blocks (title, price,
+    options, bullets, specs) around the densest one; <main> frames them when it is not
+    much larger than the densest box and holds more content than chrome.
+    """
+    node = best.parent
+    while node is not None:
+        if node.landmark:
+            break
+        node = node.parent
+    if node is None or node.score <= 0:
+        return best
+    if node.chars > MAIN_FRAME * best.chars:
+        return best
+    return node
+
+
+def link_density(box: Box) -> float:
+    """Share of a box's text that is link text."""
+    return box.link_chars / box.chars if box.chars else 0.0
+
+
+def is_card(box: Box) -> bool:
+    """A teaser card: short, titled by a link (or cut short with an ellipsis)."""
+    if box.chars == 0 or box.chars > MAX_CARD_CHARS or box.n_lines > MAX_CARD_LINES:
+        return False
+    if box.long_lines > 1:
+        return False
+    return box.titles > 0 or box.ellipses > 0
+
+
+def is_teaser(box: Box) -> bool:
+    """A card whose excerpt is cut short with an ellipsis."""
+    return box.ellipses > 0
+
+
+def iter_lines(box: Box) -> list[Line]:
+    """All lines of a box in document order."""
+    out: list[Line] = []
+    stack: list[Box | Line] = [box]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Line):
+            out.append(item)
+        else:
+            stack.extend(reversed(item.items))
+    return out
+
+
+class _Pruner:
+    """Collects the ids of boxes and lines to leave out of the chosen container."""
+
+    def __init__(self, root: Box, listing: bool) -> None:
+        self.root = root
+        self.listing = listing
+        self.dropped: set[int] = set()
+        self.prose = link_density(root) < 0.3 and not listing
+
+    def run(self) -> frozenset[int]:
+        self.visit(self.root)
+        if not self.listing:
+            self.drop_headline()
+            self.drop_metalines()
+        return frozenset(self.dropped)
+
+    def drop_metalines(self) -> None:
+        """Drop datelines, bylines and photo credits of an article.
+
+        A page with many datelines is a thread or a list (each post has a date): its
+        datelines are content and stay.
+        """
+        datelines: list[Line] = []
+        for line in iter_lines(self.root):
+            if id(line) in self.dropped or line.chars > 250 or line.kind == "cell":
+                continue
+            text = line.text
+            if (
+                (line.chars <= 80 and vocab.is_credit(text))
+                or (line.chars <= vocab.PROMO_MAX_CHARS and vocab.is_promo(text))
+                or vocab.REPORTING_LINE.match(text)
+            ):
+                self.dropped.add(id(line))
+            elif line.chars <= 120 and vocab.has_date(text) and _mostly_date(text):
+                datelines.append(line)
+        if len(datelines) <= MAX_DATELINES:
+            self.dropped.update(id(line) for line in datelines)
+
+    def visit(self, box: Box) -> None:
+        previous: Box | Line | None = None
+        for item in box.items:
+            if isinstance(item, Line):
+                if item.chars < 60 and vocab.CHROME_LINE.match(item.text):
+                    self.dropped.add(id(item))
+                previous = item
+                continue
+            if item.chars == 0:
+                continue
+            if item.card and not self.listing:
+                self.dropped.add(id(item))
+                if previous is not None and not (isinstance(previous, Box) and previous.card):
+                    self.drop_label(previous)
+            elif self.prose and _link_block(item):
+                self.dropped.add(id(item))
+            elif all_cards(item) and not self.listing:
+                self.dropped.add(id(item))
+                if previous is not None:
+                    self.drop_label(previous)
+            else:
+                self.visit(item)
+            previous = item
+
+    def drop_label(self, target: Box | Line) -> None:
+        """Drop the short heading that labels a rail ("News", "Related posts")."""
+        lines = [target] if isinstance(target, Line) else iter_lines(target)
+        if len(lines) != 1:
+            return
+        line = lines[0]
+        if (line.kind.startswith("h") and line.chars <= 60) or line.chars <= 30:
+            self.dropped.add(id(target))
+
+    def drop_headline(self) -> None:
+        """An article's leading <h1> is its title: metadata, not body text."""
+        lines = [line for line in iter_lines(self.root) if id(line) not in self.dropped]
+        prose = sum(line.chars for line in lines if line.kind == "p" and line.chars >= 80)
+        if prose < HEADLINE_PROSE:
+            return
+        for line in lines[:6]:
+            if line.kind == "h1":
+                self.dropped.add(id(line))
+                return
+            if line.kind == "p" and line.chars >= 80:
+                return
+
+
+def _mostly_date(text: str) -> bool:
+    """At most a few words besides the date, time and dateline vocabulary."""
+    words = vocab.WORD.findall(text)
+    rest = vocab.WORD.findall(vocab.DATE_PART.sub("", text))
+    return len(rest) <= max(3, len(words) // 3)
+
+
+def _link_block(box: Box) -> bool:
+    """Mostly link text, and more than a short name (a poster's, an author's)."""
+    if link_density(box) <= MAX_LINK_DENSITY:
+        return False
+    return box.n_lines >= 2 or box.chars > MAX_NAME_CHARS
+
+
+def all_cards(box: Box) -> bool:
+    """A box whose content is only a rail (and maybe its label)."""
+    children = [child for child in box.boxes() if child.chars]
+    cards = sum(child.chars for child in children if child.card)
+    return cards > 0 and cards >= 0.8 * box.chars
+
+
+def select(top: Box, favour: str = "balanced", include_comments: bool = False) -> Selection:
+    """Choose the main container of a page and what to prune inside it.
+
+    With `include_comments`, comment sections outside the container follow it.
+    """
+    root, listing = choose(top)
+    dropped = _Pruner(root, listing).run()
+    extra = tuple(_comment_sections(top, root)) if include_comments else ()
+    return Selection(root, dropped, extra)
+
+
+def _comment_sections(top: Box, root: Box) -> list[Box]:
+    """Outermost comment sections that are not inside (or around) the container."""
+    found: list[Box] = []
+    stack = [top]
+    while stack:
+        box = stack.pop()
+        if box is root:
+            continue
+        if box.comment and box.chars and not _contains(box, root):
+            found.append(box)
+            continue
+        stack.extend(reversed(box.boxes()))
+    return found

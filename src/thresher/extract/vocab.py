@@ -1,0 +1,218 @@
+"""Named vocabularies that tell boilerplate from content.
+
+Everything here is generic web vocabulary (theme and framework class names, ARIA roles,
+interface phrases); nothing is keyed to a site or a benchmark. The extractor reads these
+tables only; tuning the vocabulary never needs a change to the algorithm.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+#: Elements whose content is never text: not descended into.
+SKIP_TAGS: Final = frozenset(
+    {
+        "script", "style", "template", "svg", "math", "iframe", "object",
+        "embed", "canvas", "video", "audio", "select", "option", "button", "input",
+        "textarea", "head", "title", "meta", "link", "map", "picture", "source",
+        "dialog", "-comment",
+    }
+)  # fmt: skip
+
+#: Elements that start a new block (a line break before and after their content).
+BLOCK_TAGS: Final = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "body", "center", "dd", "details",
+        "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+        "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "li", "main",
+        "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead",
+        "tfoot", "tr", "td", "th", "ul", "caption", "html", "legend", "listing", "search",
+        "noscript",
+    }
+)  # fmt: skip
+
+HEADING_TAGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+#: Elements that are boilerplate by their name alone (unless they hold most of the page).
+BOILER_TAGS: Final = frozenset({"nav", "aside", "footer", "menu", "search"})
+
+#: ARIA roles of page chrome.
+BOILER_ROLES: Final = frozenset(
+    {
+        "navigation", "contentinfo", "complementary", "search", "dialog", "alertdialog",
+        "menu", "menubar", "banner", "tablist", "toolbar",
+    }
+)  # fmt: skip
+
+#: Roles and tags that mark the main content: strong hints, not trusted blindly.
+MAIN_ROLES: Final = frozenset({"main", "article"})
+
+#: Words that mark boilerplate when they are any hyphen/underscore part of a class or id
+#: token ("site-footer", "share_buttons", "block-loadmore").
+BOILER_PARTS: Final = frozenset(
+    {
+        "nav", "navbar", "navigation", "menu", "menubar", "megamenu", "submenu",
+        "breadcrumb", "breadcrumbs", "crumbs", "skiplink", "topbar", "masthead", "footer",
+        "sidebar", "toolbar", "pagination", "pager", "paging", "pagenav", "loadmore",
+        "share", "shares", "sharing", "sharebar", "sharedaddy", "social", "addthis",
+        "related", "relatedposts", "recommended", "recommendations", "trending",
+        "outbrain", "taboola", "teaser", "teasers", "ad", "ads", "advert", "adverts",
+        "advertisement", "advertising", "adslot", "adsbygoogle", "sponsor", "sponsored",
+        "dfp", "cookie", "cookies", "consent", "gdpr", "newsletter", "subscribe",
+        "signup", "paywall", "byline", "authorbox", "comments",
+        "commentform", "disqus", "respond", "ticker", "rail", "rails", "cta", "promo",
+        "promos", "caption", "credit", "credits", "promoted", "filter", "filters", "facet",
+        "facets", "refinement", "refinements", "announcement", "announcements",
+    }
+)  # fmt: skip
+
+#: Whole class/id tokens that mark boilerplate (too ambiguous as parts of a token).
+BOILER_TOKENS: Final = frozenset(
+    {
+        "widget", "widgets", "popular", "follow", "skip", "drawer",
+        "load-more", "read-more-links", "more-stories", "post-navigation", "nav-links",
+        "author-box", "author-bio", "about-author", "entry-meta", "post-meta",
+        "article-meta", "meta-info", "posted-on", "tags-links", "cat-links", "tag-links",
+        "tags", "tag-list", "categories", "comment-respond", "comment-form",
+        "comments-area", "comment-list", "reply-title", "screen-reader-text", "sr-only",
+        "visually-hidden", "visuallyhidden", "d-none", "print-only", "noprint", "banner",
+        "infinite-scroll", "e-load-more-message", "gpt-ad", "ad-slot", "ad-label",
+        "sign-up", "side-bar", "overlay", "modal", "popup", "modal-dialog", "popup-container",
+        "hidden", "invisible", "jump-links",
+    }
+)  # fmt: skip
+
+#: Class/id words of comment sections (not boilerplate when comments are wanted).
+COMMENT_WORDS: Final = frozenset(
+    {
+        "comments", "commentform", "disqus", "respond", "comment-respond", "comment-form",
+        "comments-area", "comment-list", "reply-title",
+    }
+)  # fmt: skip
+
+#: Tokens that never mean boilerplate although a boilerplate word is part of them:
+#: layout wrappers that hold the article ("has-sidebar", "content-with-sidebar").
+SAFE_TOKENS: Final = frozenset(
+    {
+        "has-sidebar", "with-sidebar", "no-sidebar", "sidebar-layout", "content-sidebar",
+        "main-content", "article-body", "entry-content", "post-content", "articlebody",
+        "page-content", "story-body", "skip-content", "nav-open", "menu-open",
+    }
+)  # fmt: skip
+
+#: Class/id words of collapsible panels (accordions, tabs): hidden, yet content.
+PANEL_WORDS: Final = ("panel", "collapse", "accordion", "tab-content", "tabcontent")
+
+#: Short lines that are interface chrome wherever they appear.
+CHROME_LINE: Final = re.compile(
+    r"^\W*(?:load more|show more|see more|view more|read more|more stories|end of content|"
+    r"no more (?:pages|posts|articles|items|stories)(?: to (?:load|show))?|"
+    r"you have reached the end|loading\W*|advertisement|sponsored(?: content)?|"
+    r"share(?: this)?(?: (?:article|story|post|page))?|share on \w+|tweet|"
+    r"skip to (?:main )?content|back to top|scroll to top|print(?: this)?(?: article)?|"
+    r"(?:leave|post) a (?:reply|comment)|previous(?: post| article)?|next(?: post| article)?|"
+    r"related(?: posts| articles| stories)?|read also:?|see also:?|"
+    r"click here to (?:subscribe|sign up)|sign up for (?:our|the) newsletter|"
+    r"subscribe(?: now| to our newsletter)?|follow us(?: on \w+)?|"
+    r"accept(?: all)?(?: cookies)?|we use cookies\b.*|"
+    r"(?:please )?(?:enable|turn on) javascript\b.*|javascript is (?:disabled|required)\b.*|"
+    r"you need to enable javascript\b.*|this slideshow requires javascript|"
+    r"(?:post |view |show |add )?(?:a )?comments?(?: \(\+\)| \(\d+\))?|advert|ad|ads|"
+    r"tell us what you think\b.*|\d+ min(?:ute)?s? read|reading time\b.*|"
+    r"(?:photo|image|video|picture)s?|caption|close|open|expand|collapse|replay|"
+    r"(?:click|tap) (?:here )?to (?:enlarge|expand|play|watch)\b.*|more videos\b.*|"
+    r"(?:view|see) (?:all|gallery|full gallery|image|photos)\b.*|key points|"
+    r"about the author|to read the full story\b.*|popular on \w+.*|"
+    r"filed under\b.*|more (?:great )?\w+ stories)\W*$",
+    re.IGNORECASE,
+)
+
+#: Month names and date/time shapes: lines made of these and a few words are datelines.
+DATE_PART: Final = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    r"mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|"
+    r"sun(?:day)?|today|yesterday|ago|am|pm|a\.m|p\.m|[ecmp][sd]t|gmt|utc|ist|"
+    r"published|updated|posted|modified|last|on|at|by|\d{1,4}(?:st|nd|rd|th)?)\b",
+    re.IGNORECASE,
+)
+
+#: A date somewhere in a line: a month name next to a number, or a numeric date.
+HAS_DATE: Final = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}:\d{2}\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|"
+    r"\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
+    r"\b(?:published|updated|posted)\b",
+    re.IGNORECASE,
+)
+
+#: Bylines and photo credits.
+CREDIT_LINE: Final = re.compile(
+    r"^(?:by|written by|posted by|words by|von|por|par|door|di|av)\s+\S.{0,60}$|"
+    r"(?:getty images|shutterstock|istock|associated press|\bap photo\b|\breuters\b|"
+    r"\bafp\b|^\(?(?:photo|image|credit|source|foto|bild)s?\b ?:|^©|\bcopyright\b)",
+    re.IGNORECASE,
+)
+
+#: Calls to subscribe or follow, at most a few sentences long.
+PROMO_LINE: Final = re.compile(
+    r"\bsubscribe to\b|\bsign up (?:for|to)\b|\bnewsletters?\b.*\binbox\b|"
+    r"(?:delivered|straight|directly|right) (?:in|to) your inbox|\bfollow (?:us|him|her|them) on\b|"
+    r"\bmay be reached at\b|\bhave a (?:news )?tip\b|\bclick here for more information\b",
+    re.IGNORECASE,
+)
+
+#: Longest line that PROMO_LINE may drop.
+PROMO_MAX_CHARS: Final = 250
+
+#: Wire-service reporting credits at an article's end.
+REPORTING_LINE: Final = re.compile(
+    r"^\W{0,3}(?:reporting|writing|editing|additional reporting|compiled|produced) by\b",
+    re.IGNORECASE,
+)
+
+#: Words for counting.
+WORD: Final = re.compile(r"\w+")
+
+_DIGIT: Final = re.compile(r"\d")
+_PROMO_KEYS: Final = (
+    "subscribe", "sign up", "newsletter", "inbox", "follow", "reached at", "tip", "click here",
+)  # fmt: skip
+_CREDIT_KEYS: Final = (
+    "by ", "von ", "por ", "par ", "door ", "di ", "av ", "getty", "shutterstock", "istock",
+    "associated press", "ap photo", "reuters", "afp", "photo", "image", "credit", "source",
+    "foto", "bild", "\u00a9", "copyright",
+)  # fmt: skip
+
+
+def is_promo(text: str) -> bool:
+    """A call to subscribe or follow (keyword prefilter, then the pattern)."""
+    lowered = text.lower()
+    return any(key in lowered for key in _PROMO_KEYS) and PROMO_LINE.search(text) is not None
+
+
+def is_credit(text: str) -> bool:
+    """A byline or a photo credit (keyword prefilter, then the pattern)."""
+    lowered = text.lower()
+    return any(key in lowered for key in _CREDIT_KEYS) and CREDIT_LINE.search(text) is not None
+
+
+def has_date(text: str) -> bool:
+    """A date, a time or a published/updated marker somewhere in the text."""
+    if _DIGIT.search(text) is None and "ed" not in text.lower():
+        return False
+    return HAS_DATE.search(text) is not None
+
+
+#: Excerpt endings of teaser cards.
+ELLIPSIS_END: Final = re.compile(r"(?:\u2026|\.\.\.|\[\u2026\]|\[\.\.\.\])\W{0,3}$")
+
+
+def ends_with_ellipsis(text: str) -> bool:
+    """The text is cut short with an ellipsis ("...", "\u2026", "[...]")."""
+    return ELLIPSIS_END.search(text[-8:]) is not None
+
+
+#: Splits a class/id token into its parts.
+PART_SPLIT: Final = re.compile(r"[-_]+")

@@ -1,0 +1,107 @@
+"""Pipeline steps around :mod:`thresher.langid`: annotate the language, filter by it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from thresher.document import Document
+from thresher.langid import LangResult, identify, identify_paragraphs
+from thresher.step import Drop, Filter, Mapper, register
+
+__all__ = ["LangIdMapper", "LanguageFilter"]
+
+
+@dataclass(frozen=True)
+class LangIdConfig:
+    """Options of the ``langid`` step."""
+
+    paragraphs: bool = False
+    """Also identify each paragraph (line) into ``metadata["language_paragraphs"]``."""
+    paragraph_min_chars: int = 20
+    """Paragraphs shorter than this (non-space characters) are not identified."""
+    max_chars: int = 0
+    """Identify the document from its first ``max_chars`` characters only (0: all of it)."""
+
+
+@register
+class LangIdMapper(Mapper):
+    """Writes ``language`` and ``language_score`` on every document; never drops.
+
+    With ``paragraphs``, ``metadata["language_paragraphs"]`` lists
+    ``{"line", "lang", "score"}`` for each paragraph long enough to identify.
+    """
+
+    name = "langid"
+    Config = LangIdConfig
+    reasons = frozenset()
+
+    def setup(self) -> None:
+        identify("warm up")  # loads the model once per worker, before the first document
+
+    def map(self, doc: Document) -> Document | Drop:
+        found = identify(doc.text, self.config.max_chars)
+        annotated = doc.evolve(language=found.lang, language_score=found.score)
+        if not self.config.paragraphs:
+            return annotated
+        per_line = identify_paragraphs(doc.text, self.config.paragraph_min_chars)
+        found_lines = [{"line": p.line, "lang": p.lang, "score": p.score} for p in per_line]
+        return annotated.with_metadata(language_paragraphs=found_lines)
+
+
+@dataclass(frozen=True)
+class LanguageConfig:
+    """Options of the ``language`` filter."""
+
+    languages: tuple[str, ...] = ()
+    """lid.176 codes to keep (``("en", "de")``); empty keeps every language."""
+    min_score: float = 0.65
+    """Lowest language probability kept (FineWeb keeps English above 0.65)."""
+    max_chars: int = 0
+    """When ``langid`` did not run before: identify from the first ``max_chars`` characters
+    only (0: all of the text)."""
+
+
+def language_verdict(found: LangResult, config: LanguageConfig) -> tuple[str, float, float] | None:
+    """``(reason, value, threshold)`` when ``found`` fails ``config``, else ``None``.
+
+    ``lang_mismatch`` reports the score of the unwanted language as the value.
+    """
+    if config.languages and found.lang not in config.languages:
+        return "lang_mismatch", found.score, config.min_score
+    if found.score < config.min_score:
+        return "low_lang_score", found.score, config.min_score
+    return None
+
+
+@register
+class LanguageFilter(Filter):
+    """Keeps documents in the chosen languages whose language score reaches ``min_score``.
+
+    Reads ``language``/``language_score`` set by ``langid``; identifies the text
+    itself when they are missing.
+    """
+
+    name = "language"
+    Config = LanguageConfig
+    reasons = frozenset({"lang_mismatch", "low_lang_score"})
+
+    def setup(self) -> None:
+        identify("warm up")
+
+    def check(self, doc: Document) -> Drop | None:
+        if doc.language is not None and doc.language_score is not None:
+            found = LangResult(doc.language, doc.language_score)
+        else:
+            found = identify(doc.text, self.config.max_chars)
+        verdict = language_verdict(found, self.config)
+        if verdict is None:
+            return None
+        reason, value, threshold = verdict
+        wanted = ",".join(self.config.languages) or "any"
+        return self.drop(
+            reason,
+            f"language {found.lang} ({found.score:.3f}); wanted {wanted} >= {threshold}",
+            value=value,
+            threshold=threshold,
+            data={"language": found.lang},
+        )

@@ -1,0 +1,107 @@
+"""The public API of the extractor: inputs, config options, metadata, robustness."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from thresher.extract import ExtractConfig, Extraction, extract
+
+PROSE = "A sentence about lighthouses, keepers and the sea, long enough to count. " * 3
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+def test_str_and_bytes_give_the_same_text() -> None:
+    html = page(f"<article><p>{PROSE}</p><p>Café au lait — naïve. {PROSE}</p></article>")
+    from_str = extract(html)
+    from_bytes = extract(html.encode("utf-8"))
+    assert from_str.text == from_bytes.text
+    assert "Café au lait — naïve." in from_bytes.text
+    assert from_bytes.encoding == "utf-8"
+    assert from_str.encoding is None
+
+
+def test_extraction_is_frozen() -> None:
+    result = extract(page(f"<p>{PROSE}</p>"))
+    assert isinstance(result, Extraction)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.text = "changed"  # type: ignore[misc]
+
+
+def test_metadata_fields_come_from_the_page() -> None:
+    head = (
+        "<title>Lamps of the North | Coast Notes</title>"
+        '<meta property="og:site_name" content="Coast Notes">'
+        '<meta name="author" content="Ada Lind">'
+        '<meta property="article:published_time" content="2024-05-06T10:00:00Z">'
+        '<meta name="keywords" content="lighthouses, sea">'
+    )
+    result = extract(page(f"<article><p>{PROSE}</p></article>", head), "https://c.example/a")
+    assert result.author == "Ada Lind"
+    assert result.date == "2024-05-06"
+    assert result.sitename == "Coast Notes"
+    assert result.url == "https://c.example/a"
+    assert isinstance(result.tags, tuple)
+
+
+def test_each_block_on_its_own_line() -> None:
+    html = page(
+        f"<main><h2>Heading</h2><p>{PROSE}</p><ul><li>first item</li><li>second item</li></ul>"
+        f"<p>{PROSE}</p></main>"
+    )
+    lines = extract(html).text.split("\n")
+    assert "Heading" in lines
+    assert "first item" in lines
+    assert "second item" in lines
+
+
+def test_include_tables_false_drops_tables() -> None:
+    table = "<table><tr><td>cell one</td><td>cell two</td></tr></table>"
+    html = page(f"<article><p>{PROSE}</p>{table}<p>{PROSE}</p></article>")
+    assert "cell one" in extract(html).text
+    assert "cell one" not in extract(html, config=ExtractConfig(include_tables=False)).text
+
+
+def test_include_links_writes_markdown_links() -> None:
+    html = page(f'<article><p>{PROSE} See <a href="/map">the map</a> for more.</p></article>')
+    plain = extract(html)
+    linked = extract(html, config=ExtractConfig(include_links=True))
+    assert "[the map](/map)" in linked.markdown
+    assert "[the map]" not in plain.markdown
+    assert linked.text == plain.text
+
+
+def test_include_comments_keeps_comment_section() -> None:
+    comments = (
+        '<div id="comments" class="comments-area"><ol class="comment-list">'
+        "<li><p>What a lovely story about the old keeper and his logbook.</p></li>"
+        "<li><p>My grandfather served on that island for eleven years.</p></li></ol></div>"
+    )
+    html = page(f"<div class='post'><p>{PROSE}</p><p>{PROSE}</p></div>{comments}")
+    assert "lovely story" not in extract(html).text
+    kept = extract(html, config=ExtractConfig(include_comments=True)).text
+    assert "lovely story" in kept
+
+
+@pytest.mark.parametrize(
+    "html",
+    ["", "   ", "<html>", "<p>", "not html at all", "<div><div><div>", "\x00\x01<p>x</p>"],
+)
+def test_degenerate_input_never_raises(html: str) -> None:
+    result = extract(html)
+    assert isinstance(result.text, str)
+    assert isinstance(result.markdown, str)
+
+
+def test_deep_nesting_does_not_crash() -> None:
+    html = page("<div>" * 400 + f"<p>{PROSE}</p>" + "</div>" * 400)
+    assert "lighthouses" in extract(html).text
+
+
+def test_deterministic() -> None:
+    html = page(f"<nav><a href='/'>Home</a></nav><article><p>{PROSE}</p></article>")
+    assert extract(html) == extract(html)

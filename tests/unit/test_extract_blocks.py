@@ -1,0 +1,109 @@
+"""The DOM walk: lines, link text, whitespace, skipped subtrees, token vocabulary."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser
+
+from thresher.extract.blocks import Box, Line, build, classify_tokens
+
+
+def tree(body: str, page_chars: int = 10_000) -> Box:
+    parsed = LexborHTMLParser(f"<html><body>{body}</body></html>")
+    assert parsed.body is not None
+    return build(parsed.body, keep_comments=False, links=True, page_chars=page_chars)
+
+
+def lines(box: Box) -> list[Line]:
+    out: list[Line] = []
+    for item in box.items:
+        out.extend([item] if isinstance(item, Line) else lines(item))
+    return out
+
+
+def texts(body: str) -> list[str]:
+    return [line.text for line in lines(tree(body))]
+
+
+def test_whitespace_is_collapsed_outside_pre() -> None:
+    assert texts("<div>  one\n\n   two\tthree </div>") == ["one two three"]
+
+
+def test_pre_keeps_its_layout() -> None:
+    [line] = lines(tree("<pre>a = 1\n    b = 2</pre>"))
+    assert line.kind == "pre"
+    assert line.text == "a = 1\n    b = 2"
+
+
+def test_br_splits_lines_in_a_div() -> None:
+    assert texts("<div>first<br>second</div>") == ["first", "second"]
+
+
+def test_inline_markup_joins_words_without_spaces() -> None:
+    assert texts("<p><span>T</span>he drop cap</p>") == ["The drop cap"]
+
+
+def test_link_chars_are_counted() -> None:
+    [line] = lines(tree('<div>read <a href="/x">this page</a> now</div>'))
+    assert line.link_chars == len("this page")
+    [para] = lines(tree('<p>read <a href="/x">this page</a> now</p>'))
+    assert para.link_chars == len("this page")
+
+
+def test_markdown_link_is_written() -> None:
+    [line] = lines(tree('<div>see <a href="/x">the map</a></div>'))
+    assert line.md == "see [the map](/x)"
+
+
+def test_skipped_tags_and_hidden_elements() -> None:
+    body = (
+        "<p>kept text</p><script>var x = 1;</script><style>p{}</style>"
+        "<div hidden>hidden attr</div><div style='display: none'>display none</div>"
+        "<div aria-hidden='true'>aria hidden</div><button>Click me</button>"
+    )
+    assert texts(body) == ["kept text"]
+
+
+def test_collapsed_panel_is_content() -> None:
+    body = "<div class='accordion-panel' aria-hidden='true'><p>Shipping takes two days.</p></div>"
+    assert texts(body) == ["Shipping takes two days."]
+
+
+def test_boilerplate_by_tag_role_and_class() -> None:
+    body = (
+        "<nav>Menu</nav><aside>Side</aside><footer>Foot</footer>"
+        "<div role='navigation'>Roles</div><div class='share-buttons'>Share</div>"
+        "<div id='cookie-notice'>Cookies</div><p>Body text</p>"
+    )
+    assert texts(body) == ["Body text"]
+
+
+def test_large_flagged_wrapper_is_protected() -> None:
+    paragraphs = "".join(f"<p>{'Long sentence of the article body. ' * 6}</p>" for _ in range(4))
+    body = f"<div class='content-sidebar-wrap main-nav-open'>{paragraphs}</div>"
+    assert len(lines(tree(body, page_chars=1000))) == 4
+    assert lines(tree(body, page_chars=1_000_000)) == []
+
+
+def test_flagged_wrapper_with_article_paragraphs_is_protected() -> None:
+    paragraphs = "".join(f"<p>{'Long sentence of the article body. ' * 8}</p>" for _ in range(4))
+    body = f"<div class='l-sidebar-fixed'>{paragraphs}</div>" + "<p>x</p>" * 5
+    # the page is much larger than the wrapper, but the wrapper holds prose
+    assert len(lines(tree(body, page_chars=1_000_000))) == 9
+
+
+def test_classify_tokens_parts_and_safe_tokens() -> None:
+    assert classify_tokens("site-footer", False) == (True, False)
+    assert classify_tokens("shareButtons", False) == (True, False)
+    assert classify_tokens("entry-content", False) == (False, False)
+    assert classify_tokens("commentary", False) == (False, False)
+    assert classify_tokens("comments-area", False) == (True, True)
+    assert classify_tokens("comments-area", True) == (False, True)
+    assert classify_tokens("hidden md:block", False) == (False, False)
+    assert classify_tokens("has-sidebar site-footer", False) == (False, False)
+
+
+def test_aggregates_are_filled() -> None:
+    top = tree('<div><p>abc</p><p><a href="/">link</a></p></div>')
+    assert top.chars == 7
+    assert top.link_chars == 4
+    assert top.n_lines == 2

@@ -1,0 +1,112 @@
+"""Main-content selection: container choice, rails, chrome, datelines, listings."""
+
+from __future__ import annotations
+
+from thresher.extract import extract
+
+PARA = (
+    "The keeper climbed the tower every evening, trimmed the wick and wound the clock. "
+    "He wrote the weather in his logbook, and the ships that passed, in a careful hand."
+)
+
+
+def article(paragraphs: int = 5) -> str:
+    return "".join(f"<p>{PARA} ({n})</p>" for n in range(paragraphs))
+
+
+def text_of(body: str) -> str:
+    return extract(f"<html><body>{body}</body></html>").text
+
+
+def test_article_container_beats_menus_and_sidebars() -> None:
+    menu = "<div class='links'>" + "".join(f"<a href='/{i}'>Item {i}</a><br>" for i in range(20))
+    body = f"{menu}</div><div class='story'>{article()}</div><div>© 2024 Site</div>"
+    lines = text_of(body).split("\n")
+    assert len(lines) == 5
+    assert all(line.startswith("The keeper") for line in lines)
+
+
+def test_teaser_rail_inside_article_container_is_removed() -> None:
+    cards = "".join(
+        f"<div class='card'><h3><a href='/s{i}'>Another story number {i} here</a></h3>"
+        f"<p>It began on a Tuesday when nobody expected…</p></div>"
+        for i in range(5)
+    )
+    body = f"<div class='content'>{article()}<h3>News</h3><div class='posts'>{cards}</div></div>"
+    text = text_of(body)
+    assert "Another story" not in text
+    assert "nobody expected" not in text
+    assert "News" not in text.split("\n")
+    assert text.count("The keeper") == 5
+
+
+def test_ul_teaser_grid_is_removed() -> None:
+    items = "".join(
+        f"<li><a href='/p{i}'>Related piece {i} about the coast</a><p>Short excerpt…</p></li>"
+        for i in range(4)
+    )
+    text = text_of(f"<div>{article()}<ul class='grid'>{items}</ul></div>")
+    assert "Related piece" not in text
+
+
+def test_chrome_lines_are_removed() -> None:
+    chrome = "<p>Load more</p><p>End of content</p><p>No more pages to load</p><p>Advertisement</p>"
+    text = text_of(f"<div>{article(3)}{chrome}</div>")
+    for phrase in ("Load more", "End of content", "No more pages", "Advertisement"):
+        assert phrase not in text
+
+
+def test_headline_and_dateline_of_an_article_are_removed() -> None:
+    body = (
+        "<article><h1>The keeper's last night</h1><p>By Ada Lind</p><p>March 3, 2024</p>"
+        f"{article()}</article>"
+    )
+    text = text_of(body)
+    assert "The keeper's last night" not in text
+    assert "March 3, 2024" not in text
+    assert "By Ada Lind" not in text
+
+
+def test_subheadings_lists_and_tables_stay() -> None:
+    body = (
+        f"<article>{article(2)}<h2>Supplies</h2><ul><li>Lamp oil</li><li>Wicks</li></ul>"
+        f"<table><tr><td>Year</td><td>Ships</td></tr><tr><td>1901</td><td>312</td></tr></table>"
+        f"{article(2)}</article>"
+    )
+    lines = text_of(body).split("\n")
+    assert "Supplies" in lines
+    assert "Lamp oil" in lines
+    assert "1901 | 312" in lines
+
+
+def test_listing_page_keeps_the_whole_grid() -> None:
+    cards = "".join(
+        f"<div class='product'><a href='/p{i}'>Walking boot model {i}</a>"
+        f"<span>${100 + i}.00</span><span>Leather, size 36 to 47</span></div>"
+        for i in range(8)
+    )
+    body = f"<div class='collection'><h1>Walking boots</h1><div class='grid'>{cards}</div></div>"
+    text = text_of(body)
+    assert "Walking boots" in text
+    for i in range(8):
+        assert f"Walking boot model {i}" in text
+
+
+def test_forum_thread_keeps_every_post_with_names_and_dates() -> None:
+    posts = "".join(
+        f"<div class='post'><div class='user'><a href='/u{i}'>user{i}</a></div>"
+        f"<div class='date'>Apr {i + 1}, 2024</div><p>{PARA} Reply {i}.</p></div>"
+        for i in range(6)
+    )
+    text = text_of(f"<div class='thread'>{posts}</div>")
+    for i in range(6):
+        assert f"Reply {i}." in text
+        assert f"user{i}" in text
+        assert f"Apr {i + 1}, 2024" in text
+
+
+def test_link_dense_block_inside_prose_is_removed() -> None:
+    links = "<div>" + " ".join(f"<a href='/t{i}'>tag number {i}</a>" for i in range(8)) + "</div>"
+    text = text_of(f"<div>{article(3)}{links}{article(2)}</div>")
+    assert "tag number" not in text
+    assert text.count("The keeper") == 5
