@@ -123,8 +123,15 @@ def test_content_and_transfer_encodings_are_undone() -> None:
                    "bomb": "too_large"}
 
 
-def test_warc_truncated_header_rejects() -> None:
-    (rej,) = read("warc-truncated-header.warc.gz")
+def test_warc_truncated_header_is_kept_and_noted_by_default() -> None:
+    (doc,) = read("warc-truncated-header.warc.gz")
+    assert isinstance(doc, Document)
+    assert doc.metadata["warc_truncated"] == "length"
+    assert doc.html
+
+
+def test_warc_truncated_header_rejects_when_asked() -> None:
+    (rej,) = read("warc-truncated-header.warc.gz", ReaderConfig(keep_warc_truncated=False))
     assert isinstance(rej, Rejection)
     assert (rej.reason, rej.detail) == ("truncated", "WARC-Truncated: length")
 

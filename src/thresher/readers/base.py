@@ -68,6 +68,11 @@ class ReaderConfig:
     sniff_bytes: int = 1024
     """How many leading payload bytes are inspected to recognise HTML when the
     transport gives no content type."""
+    keep_warc_truncated: bool = True
+    """Keep records the crawler marked ``WARC-Truncated`` (Common Crawl cuts payloads at
+    1 MiB; the main content usually comes first), noting the reason in
+    ``metadata["warc_truncated"]``. False rejects them as ``truncated``. Records cut by
+    the end of the file are always rejected."""
 
 
 @dataclass(frozen=True, slots=True)

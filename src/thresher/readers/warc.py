@@ -233,7 +233,7 @@ def _html_document(record: Any, source: str, config: ReaderConfig) -> ReadResult
     url = headers.get("WARC-Target-URI")
     doc_id = stable_id(source, record_id if record_id else f"@{record.stream_pos}")
     http = record.record_type == WarcRecordType.response and record.is_http
-    problem = _warc_header_problem(record)
+    problem = _warc_header_problem(record, config)
     ctype = ContentType(None, None)
     if problem is None:
         ctype, problem = _content_type(record, http)
@@ -247,14 +247,16 @@ def _html_document(record: Any, source: str, config: ReaderConfig) -> ReadResult
         body, problem = _payload(record, http, ctype, config)
     if problem is not None:
         return rejection(doc_id, prov, problem.reason, problem.detail, url=url)
-    return Document(id=doc_id, provenance=prov, url=url, html=body)
+    doc = Document(id=doc_id, provenance=prov, url=url, html=body)
+    truncated = headers.get("WARC-Truncated")
+    return doc.with_metadata(warc_truncated=truncated) if truncated else doc
 
 
-def _warc_header_problem(record: Any) -> _Problem | None:
+def _warc_header_problem(record: Any, config: ReaderConfig) -> _Problem | None:
     if not record.record_id:
         return _Problem("truncated", "record header incomplete (no WARC-Record-ID)")
     truncated = record.headers.get("WARC-Truncated")
-    if truncated:
+    if truncated and not config.keep_warc_truncated:
         return _Problem("truncated", f"WARC-Truncated: {truncated}")
     return None
 
