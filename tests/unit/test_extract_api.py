@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from thresher.extract import ExtractConfig, Extraction, extract
 
@@ -97,11 +99,36 @@ def test_degenerate_input_never_raises(html: str) -> None:
     assert isinstance(result.markdown, str)
 
 
-def test_deep_nesting_does_not_crash() -> None:
-    html = page("<div>" * 400 + f"<p>{PROSE}</p>" + "</div>" * 400)
+@pytest.mark.parametrize("tag", ["div", "span", "li", "table"])
+def test_deep_nesting_does_not_crash(tag: str) -> None:
+    html = page(f"<{tag}>" * 5000 + f"<p>{PROSE}</p>" + f"</{tag}>" * 5000)
     assert "lighthouses" in extract(html).text
 
 
 def test_deterministic() -> None:
     html = page(f"<nav><a href='/'>Home</a></nav><article><p>{PROSE}</p></article>")
     assert extract(html) == extract(html)
+
+
+_TAGS = ["div", "p", "a", "span", "ul", "li", "table", "tr", "td", "pre", "nav", "h2", "br"]
+_soup = st.lists(
+    st.one_of(
+        st.sampled_from([f"<{t}>" for t in _TAGS] + [f"</{t}>" for t in _TAGS]),
+        st.sampled_from(["<div class='share'>", "<p hidden>", "<a href='/x'>", "&amp;", "…"]),
+        st.text(max_size=30),
+    ),
+    max_size=60,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_soup)
+def test_never_raises_on_tag_soup(html: str) -> None:
+    result = extract(html)
+    assert "\n\n" not in result.text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=300))
+def test_never_raises_on_arbitrary_bytes(data: bytes) -> None:
+    assert isinstance(extract(data).text, str)

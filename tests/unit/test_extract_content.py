@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from thresher.extract import extract
+from thresher.extract import ExtractConfig, extract
 
 PARA = (
     "The keeper climbed the tower every evening, trimmed the wick and wound the clock. "
@@ -110,3 +110,47 @@ def test_link_dense_block_inside_prose_is_removed() -> None:
     text = text_of(f"<div>{article(3)}{links}{article(2)}</div>")
     assert "tag number" not in text
     assert text.count("The keeper") == 5
+
+
+def test_favour_moves_the_link_density_cut() -> None:
+    mixed = (
+        "<div><a href='/a'>Harbour timetable</a> and <a href='/b'>ferry fares</a> "
+        "are posted daily for <a href='/c'>the islands</a></div>"
+    )  # about 0.6 of its text is link text
+    html = f"<html><body><div>{article(3)}{mixed}{article(2)}</div></body></html>"
+    text = {
+        favour: extract(html, config=ExtractConfig(favour=favour)).text
+        for favour in ("precision", "balanced", "recall")
+    }
+    assert "Harbour timetable" not in text["precision"]
+    assert "Harbour timetable" not in text["balanced"]
+    assert "Harbour timetable" in text["recall"]
+
+
+def test_recall_keeps_datelines() -> None:
+    body = f"<article><p>Posted March 3, 2024</p>{article()}</article>"
+    html = f"<html><body>{body}</body></html>"
+    assert "March 3, 2024" not in extract(html).text
+    assert "March 3, 2024" in extract(html, config=ExtractConfig(favour="recall")).text
+
+
+def test_layout_table_cell_can_be_the_article() -> None:
+    menu = "".join(f"<a href='/{i}'>Section {i}</a><br>" for i in range(15))
+    story = "<h2>Story</h2>" + "".join(f"<p>{PARA} {i}</p>" for i in range(6))
+    text = text_of(f"<table><tr><td>{menu}</td><td>{story}</td></tr></table>")
+    assert "Section 3" not in text
+    assert text.count("The keeper") == 6
+
+
+def test_article_split_by_an_ad_is_taken_whole() -> None:
+    first = "".join(f"<p>{PARA} first {i}</p>" for i in range(6))
+    second = "".join(f"<p>{PARA} second {i}</p>" for i in range(2))
+    body = (
+        f"<div class='story'><div class='part'>{first}</div>"
+        "<div class='ad-slot'>Advertisement</div>"
+        f"<div class='part'>{second}</div><div class='share'>Share</div></div>"
+    )
+    text = text_of(body)
+    assert text.count("first") == 6
+    assert text.count("second") == 2
+    assert "Advertisement" not in text

@@ -44,9 +44,9 @@ def test_table_rows_and_header_rule() -> None:
 
 
 def test_code_block_is_fenced() -> None:
-    text, md = render(f"<p>{PARA}</p><pre><code>x = 1\ny = 2</code></pre><p>{PARA}</p>")
-    assert "x = 1\ny = 2" in text
-    assert "```\nx = 1\ny = 2\n```" in md
+    text, md = render(f"<p>{PARA}</p><pre><code>x = 1\n\ny = 2</code></pre><p>{PARA}</p>")
+    assert "x = 1\ny = 2" in text  # one code line per line, no blank lines in the text
+    assert "```\nx = 1\n\ny = 2\n```" in md
 
 
 def test_inline_code_and_quote() -> None:

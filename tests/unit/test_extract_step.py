@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import signal
 import time
@@ -11,8 +12,8 @@ from typing import Any
 import pytest
 
 from thresher.document import Document, Provenance
+from thresher.extract import ExtractConfig
 from thresher.extract import step as step_module
-from thresher.extract.guards import nesting_depth
 from thresher.extract.step import ExtractStep, ExtractStepConfig
 from thresher.step import ConfigError, Drop, build_config, get_step
 
@@ -190,13 +191,10 @@ def test_registered_and_configurable_from_a_table() -> None:
         build_config(cls.Config, "extract", {"max_bytes": 0})
 
 
-def test_nesting_depth_ignores_scripts_void_and_self_closing_tags() -> None:
-    page = "<div><script>if (a<b && c<d) {}</script><br><img><p>x<p>y<li>z</div>"
-    assert nesting_depth(page, 100) == 1
-    assert nesting_depth("<div>" * 50, 10) == 11  # stops just past the limit
-
-
-def test_nesting_depth_self_closing_counts_only_in_svg() -> None:
-    icons = "<svg viewBox='0 0 1 1'>" + "<path d='M0 0'/>" * 500 + "</svg>"
-    assert nesting_depth("<div>" + icons * 10 + "</div>", 100) == 2
-    assert nesting_depth("<div/>" * 500, 100) == 101  # HTML ignores the slash: they nest
+def test_step_config_offers_every_extractor_option() -> None:
+    options = {f.name for f in dataclasses.fields(ExtractConfig)}
+    step_fields = {f.name for f in dataclasses.fields(ExtractStepConfig)}
+    assert options <= step_fields
+    changed = {name: not getattr(ExtractConfig(), name) for name in options
+               if isinstance(getattr(ExtractConfig(), name), bool)}  # fmt: skip
+    assert ExtractStepConfig(**changed).extract_config() == ExtractConfig(**changed)

@@ -6,6 +6,11 @@ markup is flattened into `Line`s (one per paragraph, heading, list item, cell, c
 block) that carry their text, their markdown and how much of them is link text.
 Subtrees that are boilerplate by name, role or class vocabulary are skipped here, so
 their nodes are never visited, unless they hold most of the page's text.
+
+Everything is read through the node iterator, text and attribute accessors: a
+selectolax CSS query costs ~3-4 us even on a tiny subtree (more than walking a
+paragraph's few inline children), so queries are kept to the rare boilerplate
+candidates that might be protected.
 """
 
 from __future__ import annotations
@@ -28,15 +33,24 @@ _LINE_KIND: Final = {
     "dt": "dt", "dd": "dd", "figcaption": "caption", "caption": "caption",
 }  # fmt: skip
 
+#: Lines shorter than this are checked against the interface-chrome phrases.
+CHROME_MAX_CHARS: Final = 60
 #: A line this long, mostly link text, can title a teaser card.
 CARD_TITLE_CHARS: Final = 15
 #: A plain line longer than this is more than a teaser's excerpt line.
 LONG_LINE_CHARS: Final = 150
 
-#: Blocks that hold inline content only: their text is taken in one C call.
-_LEAF_TAGS: Final = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6"})
-_SPACE_BEFORE_PUNCT: Final = re.compile(r" (?=[,.;:!?)\]}])")
-_LEAF_BREAKERS: Final = "br, code, button, select, textarea"
+#: Attributes that never make an element boilerplate (checked as a set, in C).
+_INERT_ATTRS: Final = frozenset(
+    {"href", "src", "alt", "title", "rel", "target", "width", "height", "lang", "dir",
+     "loading", "srcset", "sizes", "colspan", "rowspan", "datetime", "name", "type"}
+)  # fmt: skip
+
+#: Inline elements handled apart from the plain walk (`img` and `wbr`: no text).
+_SPECIAL_INLINE: Final = frozenset({"br", "hr", "img", "wbr", "code"})
+
+#: Elements nested deeper than this are flattened to text (no deeper recursion).
+MAX_DEPTH: Final = 100
 
 #: A subtree flagged as boilerplate is still kept when it holds this share of the page.
 PROTECT_SHARE: Final = 0.4
@@ -52,13 +66,19 @@ _MAIN_SELECTOR: Final = "article, main, [role=main], [itemprop=articleBody]"
 
 @dataclass(slots=True, eq=False)
 class Line:
-    """A run of inline text inside one block: the unit that is kept or dropped."""
+    """A run of inline text inside one block: the unit that is kept or dropped.
+
+    `kind` is the owning block's role (p, h1..h6, li, pre, cell, quote, dt, dd,
+    caption); `md` is the inline markdown (links only when asked for); `chrome` marks
+    a short interface phrase ("Load more", "Share on X").
+    """
 
     kind: str
     text: str
     md: str
     link_chars: int
     owner: Box
+    chrome: bool = False
 
     @property
     def chars(self) -> int:
@@ -68,7 +88,14 @@ class Line:
 
 @dataclass(slots=True, eq=False)
 class Box:
-    """A block-level element with its lines and child blocks, in document order."""
+    """A block-level element with its lines and child blocks, in document order.
+
+    `tokens` is its lowercased class and id; `main_hint` marks <article>, <main>,
+    role=main/article and itemprop=articleBody, `landmark` only <main> and role=main;
+    `comment` marks a comment section kept on request. The aggregates (chars,
+    link_chars, n_lines, titles, long_lines, ellipses) are filled by `aggregate`;
+    `score` and `card` by the selection in `content`.
+    """
 
     tag: str
     parent: Box | None
@@ -77,6 +104,7 @@ class Box:
     comment: bool = False
     landmark: bool = False
     items: list[Box | Line] = field(default_factory=list)
+    kids: list[Box] = field(default_factory=list)
     chars: int = 0
     link_chars: int = 0
     n_lines: int = 0
@@ -87,32 +115,47 @@ class Box:
     ellipses: int = 0
 
     def boxes(self) -> list[Box]:
-        """Child blocks."""
-        return [item for item in self.items if isinstance(item, Box)]
+        """Child blocks, in document order (kept next to `items` by `add_box`)."""
+        return self.kids
+
+    def add_box(self, child: Box) -> None:
+        """Append a child block."""
+        self.items.append(child)
+        self.kids.append(child)
 
 
-@lru_cache(maxsize=8192)
+def _hyphenate(match: re.Match[str]) -> str:
+    return match.group(1) + "-" + match.group(2)
+
+
+@lru_cache(maxsize=16384)
 def classify_tokens(value: str, keep_comments: bool) -> tuple[bool, bool]:
     """Return (boilerplate, comment section) for a class + id attribute string.
 
-    Pure and cached: the same class strings recur on every page of a site.
+    Pure and cached: the same class strings recur on every page of a site. Most
+    strings hold no vocabulary word at all; set lookups reject them quickly.
     """
-    value = _CAMEL.sub(r"\1-\2", value).lower()
+    lowered = value.lower()
+    if lowered != value and _CAMEL.search(value) is not None:
+        lowered = _CAMEL.sub(_hyphenate, value).lower()
     boiler = False
     comment = False
-    responsive = ":" in value
-    for token in value.split():
+    responsive = ":" in lowered
+    for token in lowered.split():
         if token in vocab.SAFE_TOKENS:
             return False, False
         if token in vocab.BOILER_TOKENS and not (responsive and token == "hidden"):
             boiler = True
-        parts = vocab.PART_SPLIT.split(token)
-        for part in parts:
-            if part in vocab.BOILER_PARTS:
-                boiler = True
-            if part in vocab.COMMENT_WORDS:
-                comment = True
         if token in vocab.COMMENT_WORDS:
+            comment = True
+        parts = token.replace("_", "-").split("-")
+        if vocab.BOILER_PARTS.isdisjoint(parts) and vocab.COMMENT_WORDS.isdisjoint(parts):
+            continue
+        if not vocab.SAFE_PARTS.isdisjoint(parts):
+            continue
+        if not vocab.BOILER_PARTS.isdisjoint(parts):
+            boiler = True
+        if not vocab.COMMENT_WORDS.isdisjoint(parts):
             comment = True
     if comment and keep_comments:
         return False, True
@@ -123,6 +166,7 @@ class _Walker:
     """Builds the Box/Line tree; holds the inline buffer of the block being filled."""
 
     __slots__ = (
+        "depth",
         "flushes",
         "in_link",
         "keep_comments",
@@ -146,6 +190,7 @@ class _Walker:
         self.n = 0
         self.in_link = 0
         self.flushes = 0
+        self.depth = 0
 
     def flush(self, box: Box) -> None:
         """Close the current line (if it has text) and attach it to `box`."""
@@ -161,7 +206,9 @@ class _Walker:
             md = " ".join("".join(self.md).split())
         if text and not (text[0] == "<" and text[-1] == ">"):
             kind = "pre" if self.pre else _LINE_KIND.get(box.tag, "p")
-            box.items.append(Line(kind, text, md, min(self.link_chars, len(text)), box))
+            line = Line(kind, text, md, min(self.link_chars, len(text)), box)
+            line.chrome = len(text) < CHROME_MAX_CHARS and vocab.CHROME_LINE.match(text) is not None
+            box.items.append(line)
         self.parts = []
         self.md = []
         self.link_chars = 0
@@ -222,57 +269,79 @@ class _Walker:
         """
         if self.page_chars <= 0:
             return False
-        if comment or not semantic:
-            size = len(node.text(deep=True, strip=False))
-            if comment:
-                return size >= COMMENT_SHARE * self.page_chars
-            if size >= PROTECT_SHARE * self.page_chars:
-                return True
+        size = len(node.text(deep=True, strip=False))
+        if comment:
+            return size >= COMMENT_SHARE * self.page_chars
+        if not semantic and size >= PROTECT_SHARE * self.page_chars:
+            return True
+        if size < MAIN_CHARS:
+            return False  # too small to hold an article: skip the CSS queries
         main = node.css_first(_MAIN_SELECTOR)
         if main is not None and len(main.text(deep=True)) >= MAIN_CHARS:
             return True
         return _holds_prose(node)
 
     def walk(self, node: LexborNode, box: Box) -> None:
-        """Descend `node`, filling `box` with lines and child boxes."""
+        """Descend `node`, filling `box` with lines and child boxes.
+
+        Below `MAX_DEPTH` nested elements (hostile or broken markup) the rest of a
+        subtree is flattened into text in one C call instead of recursing further.
+        """
+        if self.depth >= MAX_DEPTH:
+            self.text(node.text(deep=True, separator=" "))
+            return
+        self.depth += 1
+        self._walk_children(node, box)
+        self.depth -= 1
+
+    def _walk_children(self, node: LexborNode, box: Box) -> None:
         for child in node.iter(include_text=True):
             tag = child.tag
             if tag == "-text":
                 value = child.text_content
                 if value:
-                    self.text(value)
+                    if self.pre or not value.isspace():
+                        self.text(value)
+                    elif self.parts and self.parts[-1] != " ":
+                        self.parts.append(" ")
+                        self.md.append(" ")
+                        self.n += 1
                 continue
             if tag is None or tag in vocab.SKIP_TAGS:
                 continue
-            if tag == "br":
-                if self.pre:
-                    self.text("\n")
-                else:
-                    self.flush(box)
-                continue
             attrs = child.attributes
-            if attrs:
+            if attrs and not attrs.keys() <= _INERT_ATTRS:
                 verdict = self.skip(child, tag, attrs)
                 if verdict == 1:
                     continue
+            elif tag in vocab.BOILER_TAGS and not self._protected(child, False, True):
+                continue
             else:
-                boiler = tag in vocab.BOILER_TAGS
-                verdict = 1 if boiler and not self._protected(child, False, True) else 0
-                if verdict == 1:
-                    continue
+                verdict = 0
             if tag in vocab.BLOCK_TAGS:
                 self.block(child, tag, attrs, box, verdict == 2)
             elif tag == "a":
                 self.anchor(child, attrs, box)
-            elif tag == "img" or tag == "hr":
-                if tag == "hr":
-                    self.flush(box)
-            elif tag == "code" and not self.pre:
-                self.md.append("`")
-                self.walk(child, box)
-                self.md.append("`")
+            elif tag in _SPECIAL_INLINE:
+                self._special(child, tag, box)
             else:
                 self.walk(child, box)
+
+    def _special(self, node: LexborNode, tag: str, box: Box) -> None:
+        """Line breaks, rules, images and inline code."""
+        if tag == "br":
+            if self.pre:
+                self.text("\n")
+            else:
+                self.flush(box)
+        elif tag == "hr":
+            self.flush(box)
+        elif tag == "code" and not self.pre:
+            self.md.append("`")
+            self.walk(node, box)
+            self.md.append("`")
+        elif tag == "code":
+            self.walk(node, box)
 
     def block(
         self, node: LexborNode, tag: str, attrs: dict[str, str | None], box: Box, comment: bool
@@ -288,15 +357,8 @@ class _Walker:
         )
         child = Box(tag, box, key.lower(), hint, comment or box.comment)
         child.landmark = tag == "main" or role == "main"
-        box.items.append(child)
-        if (
-            tag in _LEAF_TAGS
-            and not self.links
-            and not self.pre
-            and node.css_first(_LEAF_BREAKERS) is None
-        ):
-            self.leaf(node, child)
-        elif tag == "pre":
+        box.add_box(child)
+        if tag == "pre":
             self.pre += 1
             self.walk(node, child)
             self.flush(child)
@@ -304,26 +366,6 @@ class _Walker:
         else:
             self.walk(node, child)
             self.flush(child)
-
-    def leaf(self, node: LexborNode, box: Box) -> None:
-        """A paragraph or heading (inline content only): its text in one C call.
-
-        The parser never nests blocks in these, so the walk below them would only
-        rebuild what `text()` returns. Text nodes are joined by a space (adjacent
-        links styled as blocks must not glue their words), then the space before
-        closing punctuation is removed. Callers walk instead when a <br> (a line
-        break) or <code> (markdown backticks) is inside.
-        """
-        text = " ".join(node.text(deep=True, separator=" ").split())
-        if " " in text:
-            text = _SPACE_BEFORE_PUNCT.sub("", text)
-        if not text or (text[0] == "<" and text[-1] == ">"):
-            return
-        links = len(text) if self.in_link else 0
-        for anchor in () if self.in_link else node.css("a"):
-            links += len(" ".join(anchor.text(deep=True).split()))
-        kind = _LINE_KIND.get(box.tag, "p")
-        box.items.append(Line(kind, text, text, min(links, len(text)), box))
 
     def anchor(self, node: LexborNode, attrs: dict[str, str | None], box: Box) -> None:
         """Walk a link, counting its text as link text."""
@@ -337,7 +379,7 @@ class _Walker:
             return
         href = attrs.get("href") if attrs else None
         if href and not href.startswith(("#", "javascript:")) and md_at < len(self.md):
-            self.md.insert(md_at, "[")
+            self.md[md_at] = "[" + self.md[md_at]  # no list insert: O(1) per link
             self.md.append(f"]({href})")
 
 

@@ -2,17 +2,27 @@
 
 The cascade, in order:
 
-1. every line gets a weight: its non-link text counts for it, its link text and a fixed
+1. teaser rails are marked: runs of at least three alike sibling cards (a link title
+   or an excerpt cut short with an ellipsis, and little else) weigh nothing while the
+   article is looked for, so a rail next to the article cannot pull the selection up;
+2. every line gets a weight: its non-link text counts for it, its link text and a fixed
    per-line cost count against it, sentence punctuation adds to it; so prose is
    positive and menus, tag clouds, share bars and one-word chrome are negative;
-2. the main container is the box whose subtree has the largest summed weight (a
-   maximum-subtree-sum): climbing to a parent only pays when the siblings it adds hold
-   more content than boilerplate; semantic containers (<article>, <main>, role=main,
-   itemprop=articleBody) get a bonus, not a blank cheque;
-3. inside the container, pruning removes what shares the article's markup: link-dense
-   blocks in a prose container, teaser rails (runs of sibling cards: a link title plus a
-   short excerpt), the heading that labels such a rail, interface chrome lines ("Load
-   more", "End of content") and the headline (it belongs to the metadata) of an article.
+3. the article is where the weight concentrates: descending from <body>, the
+   selection moves into the heaviest child while that child holds about two thirds of
+   its parent's weight (never into a lone paragraph); semantic containers (<article>,
+   <main>, role=main, itemprop=articleBody) weigh a quarter more, not a blank cheque;
+4. page types without one dense article: a weak article next to a much larger grid of
+   alike items (product cards, posts, result rows) makes the page a listing, selected
+   as the grid with its heading and intro; a weak article inside a page's <main>
+   (product and service pages) widens to that <main> when it is not much larger;
+5. inside the selection, pruning removes what shares the article's markup: marked
+   rails and the short heading that labels them, link-dense blocks in a prose
+   container, interface chrome lines ("Load more", "End of content"), and in an
+   article its headline (it is metadata), datelines, bylines, photo credits, calls to
+   subscribe and teaser lines ("Also on ...").
+
+`favour` ("precision", "balanced", "recall") moves the borderline cuts (`Tuning`).
 """
 
 from __future__ import annotations
@@ -49,6 +59,8 @@ MAX_CARD_LINES: Final = 6
 #: A page is a listing when its largest rail is this many times larger than the best
 #: non-card container.
 LISTING_RATIO: Final = 2.75
+#: A line this short that starts like a teaser ("Also on ...") points elsewhere.
+TEASER_MAX_CHARS: Final = 200
 #: An <h1> before this much prose is a headline.
 HEADLINE_PROSE: Final = 400
 #: An article has at most this many datelines (a thread has one per post).
@@ -62,6 +74,11 @@ GRID_FRAME_CHARS: Final = 300
 #: Link text counts this much in a grid's mass.
 GRID_LINK_WEIGHT: Final = 1.0
 
+#: A sibling block joins the article when it weighs this share of it (and this much),
+#: has a long line and little link text.
+SIBLING_SHARE: Final = 0.2
+MIN_SIBLING_SCORE: Final = 100.0
+SIBLING_LINK_DENSITY: Final = 0.3
 #: A page's <main> replaces a weak selection inside it up to this size ratio.
 MAIN_FRAME: Final = 3.0
 #: Above this score an article is not overruled by a larger grid (a teaser rail).
@@ -71,7 +88,31 @@ MIN_ARTICLE_SCORE: Final = 200.0
 #: Fixed cost per line on a listing page.
 LISTING_LINE_COST: Final = 15.0
 
+_TEXT_BLOCKS: Final = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "td", "th", "dd", "dt", "blockquote"}
+)
 _PUNCT: Final = tuple(".,;:!?。，、！？")
+
+
+@dataclass(frozen=True, slots=True)
+class Tuning:
+    """What `favour` changes: how much borderline material is kept.
+
+    precision: link-dense blocks go earlier and a weak page is not widened to its
+    <main>; recall: link-dense blocks must be denser to go, and datelines, bylines
+    and teaser lines are kept.
+    """
+
+    max_link_density: float = MAX_LINK_DENSITY
+    widen_to_main: bool = True
+    drop_metalines: bool = True
+
+
+TUNINGS: Final = {
+    "balanced": Tuning(),
+    "precision": Tuning(max_link_density=0.35, widen_to_main=False),
+    "recall": Tuning(max_link_density=0.7, drop_metalines=False),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +139,7 @@ def line_weight(line: Line) -> float:
         weight += PUNCT_BONUS * min(marks, plain // 25)
     if line.kind.startswith("h") and line.kind != "h1":
         weight = max(weight, -5.0)
-    if chars < 60 and vocab.CHROME_LINE.match(line.text):
+    if line.chrome:
         weight -= 40.0
     return weight
 
@@ -115,7 +156,7 @@ def listing_weight(line: Line) -> float:
     chars = line.chars
     weight = chars - 0.5 * line.link_chars
     weight -= CELL_COST if line.kind == "cell" else LISTING_LINE_COST
-    if chars < 60 and vocab.CHROME_LINE.match(line.text):
+    if line.chrome:
         weight -= 40.0
     return weight
 
@@ -159,6 +200,8 @@ def best_box(top: Box, cards_count: bool) -> Box:
         child = max(children, key=_value)
         if _value(child) * (1.0 + CLIMB_SHARE) < _value(node) or _value(child) <= 0:
             break
+        if child.tag in _TEXT_BLOCKS and not child.kids:
+            break  # a lone paragraph is never a page's whole content (a layout cell may be)
         node = child
     return node if _value(node) > 0 else best
 
@@ -204,7 +247,7 @@ def _alike(first: Box, second: Box) -> bool:
     return first.tag == second.tag and first.tokens.split()[:1] == second.tokens.split()[:1]
 
 
-def choose(top: Box) -> tuple[Box, bool]:
+def choose(top: Box, tuning: Tuning = TUNINGS["balanced"]) -> tuple[Box, bool]:
     """The main container, and whether the page is a listing (its content is a grid)."""
     mark_rails(top)
     best = best_box(top, cards_count=False)
@@ -214,7 +257,7 @@ def choose(top: Box) -> tuple[Box, bool]:
         or (grid.mass > LISTING_RATIO * max(best.chars, 1) and best.score < STRONG_ARTICLE_SCORE)
     ):
         return _main_frame(grid.region), True
-    if best.score < STRONG_ARTICLE_SCORE:
+    if best.score < STRONG_ARTICLE_SCORE and tuning.widen_to_main:
         framed = _main_frame(best)
         if framed is not best:
             return framed, False
@@ -313,11 +356,6 @@ def is_card(box: Box) -> bool:
     return box.titles > 0 or box.ellipses > 0
 
 
-def is_teaser(box: Box) -> bool:
-    """A card whose excerpt is cut short with an ellipsis."""
-    return box.ellipses > 0
-
-
 def iter_lines(box: Box) -> list[Line]:
     """All lines of a box in document order."""
     out: list[Line] = []
@@ -334,17 +372,19 @@ def iter_lines(box: Box) -> list[Line]:
 class _Pruner:
     """Collects the ids of boxes and lines to leave out of the chosen container."""
 
-    def __init__(self, root: Box, listing: bool) -> None:
+    def __init__(self, root: Box, listing: bool, tuning: Tuning, skipped: set[int]) -> None:
         self.root = root
         self.listing = listing
-        self.dropped: set[int] = set()
+        self.tuning = tuning
+        self.dropped: set[int] = set(skipped)
         self.prose = link_density(root) < 0.3 and not listing
 
     def run(self) -> frozenset[int]:
         self.visit(self.root)
         if not self.listing:
             self.drop_headline()
-            self.drop_metalines()
+            if self.tuning.drop_metalines:
+                self.drop_metalines()
         return frozenset(self.dropped)
 
     def drop_metalines(self) -> None:
@@ -355,16 +395,13 @@ class _Pruner:
         """
         datelines: list[Line] = []
         for line in iter_lines(self.root):
-            if id(line) in self.dropped or line.chars > 250 or line.kind == "cell":
+            if id(line) in self.dropped or line.chars > 250 or line.kind in ("cell", "quote"):
                 continue
-            text = line.text
-            if (
-                (line.chars <= 80 and vocab.is_credit(text))
-                or (line.chars <= vocab.PROMO_MAX_CHARS and vocab.is_promo(text))
-                or vocab.REPORTING_LINE.match(text)
-            ):
+            if line.text.startswith(("\u2014", "-", "\u2013")):
+                continue  # an attribution ("— Name (@handle) date") of a quote
+            if _is_metaline(line):
                 self.dropped.add(id(line))
-            elif line.chars <= 120 and vocab.has_date(text) and _mostly_date(text):
+            elif line.chars <= 120 and vocab.has_date(line.text) and _mostly_date(line.text):
                 datelines.append(line)
         if len(datelines) <= MAX_DATELINES:
             self.dropped.update(id(line) for line in datelines)
@@ -373,7 +410,7 @@ class _Pruner:
         previous: Box | Line | None = None
         for item in box.items:
             if isinstance(item, Line):
-                if item.chars < 60 and vocab.CHROME_LINE.match(item.text):
+                if item.chrome:
                     self.dropped.add(id(item))
                 previous = item
                 continue
@@ -383,7 +420,7 @@ class _Pruner:
                 self.dropped.add(id(item))
                 if previous is not None and not (isinstance(previous, Box) and previous.card):
                     self.drop_label(previous)
-            elif self.prose and _link_block(item):
+            elif self.prose and _link_block(item, self.tuning.max_link_density):
                 self.dropped.add(id(item))
             elif all_cards(item) and not self.listing:
                 self.dropped.add(id(item))
@@ -416,6 +453,24 @@ class _Pruner:
                 return
 
 
+def _is_metaline(line: Line) -> bool:
+    """A byline, photo credit, call to subscribe, reporting credit or teaser line."""
+    text = line.text
+    chars = line.chars
+    if " " not in text:
+        return vocab.BARE_LINK.match(text) is not None
+    if chars <= 80 and vocab.is_credit(text):
+        return True
+    if chars <= vocab.PROMO_MAX_CHARS and vocab.is_promo(text):
+        return True
+    if chars <= TEASER_MAX_CHARS and vocab.TEASER_PREFIX.match(text):
+        return True
+    lowered = text.lower()
+    if "by" not in lowered and "contributed" not in lowered:
+        return False
+    return vocab.REPORTING_LINE.search(text) is not None
+
+
 def _mostly_date(text: str) -> bool:
     """At most a few words besides the date, time and dateline vocabulary."""
     words = vocab.WORD.findall(text)
@@ -423,9 +478,9 @@ def _mostly_date(text: str) -> bool:
     return len(rest) <= max(3, len(words) // 3)
 
 
-def _link_block(box: Box) -> bool:
+def _link_block(box: Box, max_density: float) -> bool:
     """Mostly link text, and more than a short name (a poster's, an author's)."""
-    if link_density(box) <= MAX_LINK_DENSITY:
+    if link_density(box) <= max_density:
         return False
     return box.n_lines >= 2 or box.chars > MAX_NAME_CHARS
 
@@ -440,12 +495,43 @@ def all_cards(box: Box) -> bool:
 def select(top: Box, favour: str = "balanced", include_comments: bool = False) -> Selection:
     """Choose the main container of a page and what to prune inside it.
 
-    With `include_comments`, comment sections outside the container follow it.
+    `favour` is "balanced", "precision" or "recall" (see `Tuning`). With
+    `include_comments`, comment sections outside the container follow it.
     """
-    root, listing = choose(top)
-    dropped = _Pruner(root, listing).run()
+    tuning = TUNINGS.get(favour, TUNINGS["balanced"])
+    root, listing = choose(top, tuning)
+    skipped: set[int] = set()
+    if not listing:
+        root, skipped = _with_prose_siblings(root)
+    dropped = _Pruner(root, listing, tuning, skipped).run()
     extra = tuple(_comment_sections(top, root)) if include_comments else ()
     return Selection(root, dropped, extra)
+
+
+def _with_prose_siblings(best: Box) -> tuple[Box, set[int]]:
+    """Add the sibling blocks of prose that the descent left behind.
+
+    An article body split by an ad or a promo into several sibling blocks, or a lede
+    kept apart from the body, is taken whole: the parent becomes the container and
+    its other children (share bars, ads, rails) are left out.
+    """
+    parent = best.parent
+    if parent is None or best.score <= 0:
+        return best, set()
+    floor = max(SIBLING_SHARE * best.score, MIN_SIBLING_SCORE)
+    good = [
+        kid
+        for kid in parent.kids
+        if kid is not best
+        and not kid.card
+        and kid.score >= floor
+        and kid.long_lines > 0
+        and link_density(kid) < SIBLING_LINK_DENSITY
+    ]
+    if not good:
+        return best, set()
+    keep = {id(best), *(id(kid) for kid in good)}
+    return parent, {id(item) for item in parent.items if id(item) not in keep}
 
 
 def _comment_sections(top: Box, root: Box) -> list[Box]:

@@ -176,7 +176,9 @@ class _Sources:
         found = _LAST_TAG.search(_ATTRIBUTE_SELECTOR.sub("", selector))
         tag = found.group(1) if found else None
         for node in self.elements:
-            if node.tag != tag if tag else node.tag in _NOT_BYLINES:
+            if tag is not None and node.tag != tag:
+                continue
+            if tag is None and node.tag in _NOT_BYLINES:
                 continue
             if selector == tag or node.css_matches(selector):
                 yield node
@@ -208,7 +210,7 @@ class _Sources:
         for node in self.elements:
             if node.tag == "h1":
                 after_heading = True
-            elif after_heading and node.css_matches(_DATELINE):
+            elif after_heading and node.tag not in _NOT_BYLINES and node.css_matches(_DATELINE):
                 text = clean_text(node.text(deep=True, separator=" "))
                 if text is not None and len(text) <= MAX_DATELINE_CHARS:
                     found = normalize_date(text)

@@ -46,35 +46,35 @@ def clean_text(value: Any) -> str | None:
 
 # --------------------------------------------------------------------------- dates
 
+# Month names and abbreviations (English, German, French, Spanish, Italian,
+# Portuguese, Dutch), one line per month.
+_MONTH_NAMES = (
+    "january jan januar janvier janv enero ene gennaio gen janeiro januari",
+    "february feb februar février fevrier févr fevr febrero febbraio fevereiro fev februari",
+    "march mar märz maerz mär mrz mars marzo março marco maart mrt",
+    "april apr avril avr abril abr aprile",
+    "may mai mayo maggio mag maio mei",
+    "june jun juni juin junio giugno giu junho",
+    "july jul juli juillet juil julio luglio lug julho",
+    "august aug août aout agosto ago augustus",
+    "september sep sept septembre septiembre setiembre settembre set setembro",
+    "october oct oktober okt octobre octubre ottobre ott outubro out",
+    "november nov novembre noviembre novembro",
+    "december dec dezember dez décembre decembre déc diciembre dic dicembre dezembro",
+)
 _MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            "january jan",
-            "february feb",
-            "march mar",
-            "april apr",
-            "may",
-            "june jun",
-            "july jul",
-            "august aug",
-            "september sep sept",
-            "october oct",
-            "november nov",
-            "december dec",
-        ),
-        start=1,
-    )
-    for name in names.split()
+    name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names.split()
 }
-_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_MONTH = r"(?P<month>[^\W\d_]{3,10})\.?"
+_ORDINAL = r"(?:st|nd|rd|th|er|e|º|°)?\.?"
 _ISO_DATE = re.compile(r"(?P<year>\d{4})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d)")
+_CJK_DATE = re.compile(r"(?P<year>\d{4})\s*[年년]\s*(?P<month>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})")
 _COMPACT_DATE = re.compile(r"(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})(?:T|$)")
 _DMY_DATE = re.compile(r"(?<!\d)(?P<day>\d{1,2})[./-](?P<month>\d{1,2})[./-](?P<year>\d{4})(?!\d)")
 _TEXT_DMY = re.compile(
-    rf"(?<!\d)(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+{_MONTH},?\s+(?P<year>\d{{4}})"
+    rf"(?<!\d)(?P<day>\d{{1,2}}){_ORDINAL}\s+(?:de\s+)?{_MONTH},?\s+(?:de\s+)?(?P<year>\d{{4}})"
 )
-_TEXT_MDY = re.compile(rf"{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})")
+_TEXT_MDY = re.compile(rf"{_MONTH}\s+(?P<day>\d{{1,2}}){_ORDINAL},?\s+(?P<year>\d{{4}})")
 
 
 def _make_date(year: str, month: str | int, day: str) -> str | None:
@@ -103,7 +103,9 @@ def normalize_date(value: Any) -> str | None:
     """An ISO 8601 ``YYYY-MM-DD`` date from the common ways pages write dates.
 
     Accepts ISO dates and datetimes (the date as written, no time zone shift),
-    ``YYYYMMDD``, day-first numeric dates, English month names and RFC 2822.
+    ``YYYYMMDD``, day-first numeric dates, month names in seven
+    European languages ("14. Oktober 2025", "14 de octubre de 2025"), Chinese,
+    Japanese and Korean ``2025年10月14日`` / ``2025년 10월 14일``, and RFC 2822.
 
     >>> normalize_date("2025-10-14T09:21:37+00:00"), normalize_date("October 14, 2025")
     ('2025-10-14', '2025-10-14')
@@ -116,6 +118,9 @@ def normalize_date(value: Any) -> str | None:
     iso = _ISO_DATE.search(text)
     if iso is not None:
         return _make_date(iso["year"], iso["month"], iso["day"])
+    cjk = _CJK_DATE.search(text)
+    if cjk is not None:
+        return _make_date(cjk["year"], cjk["month"], cjk["day"])
     compact = _COMPACT_DATE.match(text)
     if compact is not None:
         return _make_date(compact["year"], compact["month"], compact["day"])

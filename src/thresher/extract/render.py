@@ -89,7 +89,8 @@ class _Renderer:
         kind = line.kind
         text = line.text
         if kind == "pre":
-            self.out.append(_Block(text, f"```\n{text}\n```"))
+            code_lines = "\n".join(part for part in text.split("\n") if part.strip())
+            self.out.append(_Block(code_lines, f"```\n{text}\n```"))
         elif kind in ("h1", "h2", "h3", "h4", "h5", "h6"):
             self.out.append(_Block(text, "#" * int(kind[1]) + " " + self.inline(line)))
         elif lists and kind in ("li", "p", "dd", "dt"):

@@ -32,8 +32,6 @@ BLOCK_TAGS: Final = frozenset(
     }
 )  # fmt: skip
 
-HEADING_TAGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-
 #: Elements that are boilerplate by their name alone (unless they hold most of the page).
 BOILER_TAGS: Final = frozenset({"nav", "aside", "footer", "menu", "search"})
 
@@ -63,7 +61,8 @@ BOILER_PARTS: Final = frozenset(
         "signup", "paywall", "byline", "authorbox", "comments",
         "commentform", "disqus", "respond", "ticker", "rail", "rails", "cta", "promo",
         "promos", "caption", "credit", "credits", "promoted", "filter", "filters", "facet",
-        "facets", "refinement", "refinements", "announcement", "announcements",
+        "facets", "refinement", "refinements", "announcement", "announcements", "signature",
+        "postsignature",
     }
 )  # fmt: skip
 
@@ -104,6 +103,10 @@ SAFE_TOKENS: Final = frozenset(
 #: Class/id words of collapsible panels (accordions, tabs): hidden, yet content.
 PANEL_WORDS: Final = ("panel", "collapse", "accordion", "tab-content", "tabcontent")
 
+#: Parts that make a whole token content although it names a boilerplate word too:
+#: embedded posts ("social-media-embed", "twitter-tweet") are quoted content.
+SAFE_PARTS: Final = frozenset({"embed", "embedded", "tweet", "oembed"})
+
 #: Short lines that are interface chrome wherever they appear.
 CHROME_LINE: Final = re.compile(
     r"^\W*(?:load more|show more|see more|view more|read more|more stories|end of content|"
@@ -124,7 +127,15 @@ CHROME_LINE: Final = re.compile(
     r"(?:click|tap) (?:here )?to (?:enlarge|expand|play|watch)\b.*|more videos\b.*|"
     r"(?:view|see) (?:all|gallery|full gallery|image|photos)\b.*|key points|"
     r"about the author|to read the full story\b.*|popular on \w+.*|"
-    r"filed under\b.*|more (?:great )?\w+ stories)\W*$",
+    r"filed under\b.*|more (?:great )?\w+ stories|share (?:this )?(?:on|via|with) \w+|"
+    r"subscribe sign in|sign in|log ?in|sign up|register|my account|"
+    r"(?:next|previous|prev|older|newer) (?:\w+ )?(?:post|article|story|news|entry|page)s?|"
+    r"tags?(?:\s*:.*)?|enlarge(?: image)?|getty(?: images)?|home|top stories|partner news|"
+    r"online|offline|(?:registered|joined|member since)\b:?.*|(?:posts|messages|"
+    r"reaction score|reputation|likes received|points):? ?[\d,.]+[km]?|"
+    r"(?:new|senior|junior|active|well-known|established|veteran|registered|full) "
+    r"(?:member|user)|member|moderator|administrator|quote|reply|report|permalink|"
+    r"(?:click to )?expand\.*)\W*$",
     re.IGNORECASE,
 )
 
@@ -168,9 +179,20 @@ PROMO_MAX_CHARS: Final = 250
 
 #: Wire-service reporting credits at an article's end.
 REPORTING_LINE: Final = re.compile(
-    r"^\W{0,3}(?:reporting|writing|editing|additional reporting|compiled|produced) by\b",
+    r"^\W{0,3}(?:reporting|writing|editing|additional reporting|compiled|produced) by\b|"
+    r"\bcontributed(?: to)?(?: this)?(?: report| story)?\W{0,3}$",
     re.IGNORECASE,
 )
+
+#: Teaser lines that point to another page ("Also on ...", "Read more: ...").
+TEASER_PREFIX: Final = re.compile(
+    r"^\W{0,3}(?:also on \S+|also read|read also|read more|see also|more from|more on|"
+    r"don't miss|must read|recommended(?: for you)?|related(?: article| story| post)?s?)\b\s*:?",
+    re.IGNORECASE,
+)
+
+#: A line that is only an e-mail address or a social handle (a signature).
+BARE_LINK: Final = re.compile(r"^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+)$")
 
 #: Words for counting.
 WORD: Final = re.compile(r"\w+")
@@ -212,7 +234,3 @@ ELLIPSIS_END: Final = re.compile(r"(?:\u2026|\.\.\.|\[\u2026\]|\[\.\.\.\])\W{0,3
 def ends_with_ellipsis(text: str) -> bool:
     """The text is cut short with an ellipsis ("...", "\u2026", "[...]")."""
     return ELLIPSIS_END.search(text[-8:]) is not None
-
-
-#: Splits a class/id token into its parts.
-PART_SPLIT: Final = re.compile(r"[-_]+")

@@ -29,6 +29,7 @@ from thresher.filters.base import RuleFilter
 from thresher.filters.textstats import (
     SENTENCE_TERMINALS,
     count_sentences,
+    ends_unpunctuated,
     has_unspaced_script,
     line_word_count,
     spaced_chunks,
@@ -68,7 +69,8 @@ class C4LineRules:
     remove_citations: bool = True
     """Delete ``[1]``, ``[edit]``, ``[citation needed]``."""
     require_terminal_punct: bool = True
-    """Remove lines not ending in ``. ? ! " '`` (or another script's full stop), or in ``...``."""
+    """Remove lines not ending in ``. ? ! " '`` (or another script's full stop; Thai and Lao
+    need none), or ending in ``...``."""
     min_words_per_line: int | None = 3
     max_word_length: int | None = 1000
     """Remove lines with a word longer than this many characters."""
@@ -100,7 +102,9 @@ def _has_long_word(line: str, limit: int) -> bool:
 
 
 def _ends_sentence(line: str) -> bool:
-    return line.endswith(_LINE_ENDINGS) and not line.endswith("...")
+    if line.endswith("..."):
+        return False
+    return line.endswith(_LINE_ENDINGS) or ends_unpunctuated(line)
 
 
 def _judge_line(raw: str, rules: C4LineRules) -> C4Line:

@@ -10,7 +10,8 @@ plus the list rule of the released pipeline:
 
 Lines are the non-blank lines; words are counted as in :mod:`thresher.filters.textstats`
 (unspaced scripts in word equivalents), and sentence punctuation includes the
-full stops of other scripts (``。``, ``।``, ``؟``...).
+full stops of other scripts (``。``, ``।``, ``؟``...); a line ending in Thai or Lao,
+which mark sentence ends with spaces, counts as ended.
 """
 
 from __future__ import annotations
@@ -19,7 +20,12 @@ from dataclasses import dataclass
 
 from thresher.document import Document
 from thresher.filters.base import RuleFilter
-from thresher.filters.textstats import SENTENCE_TERMINALS, profile, repeats
+from thresher.filters.textstats import (
+    SENTENCE_TERMINALS,
+    ends_unpunctuated,
+    profile,
+    repeats,
+)
 from thresher.filters.verdict import Verdict
 from thresher.step import register
 
@@ -52,7 +58,8 @@ def fineweb_quality(text: str, config: FineWebQualityConfig | None = None) -> Ve
     if not lines:
         return Verdict("empty", 0, 1, "no non-blank line")
     if config.min_line_punct_ratio is not None:
-        ratio = sum(1 for line in lines if line.endswith(_TERMINALS)) / len(lines)
+        ended = sum(1 for line in lines if line.endswith(_TERMINALS) or ends_unpunctuated(line))
+        ratio = ended / len(lines)
         exempt = ratio == 0 and config.line_punct_exclude_zero
         if ratio < config.min_line_punct_ratio and not exempt:
             return Verdict("line_punct_ratio", ratio, config.min_line_punct_ratio)

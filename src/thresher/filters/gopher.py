@@ -263,14 +263,14 @@ def _ngram_verdict(
     tokens = stats.tokens
     # In unspaced scripts tokens are characters: an n-word gram spans n * chars-per-word of them.
     scale = 1.0 if stats.mostly_spaced else stats.unspaced_chars_per_word
-    repeats: Repeats | None = None
+    found: Repeats | None = None
     for size, reason, frac, top in _ngram_rules(config, scale):
         if len(tokens) < size:
             continue
-        repeats = repeats or bigram_repeats(tokens)
-        while repeats.size < size:
-            repeats = grow(tokens, repeats)
-        chars = top_ngram_chars(tokens, repeats) if top else duplicate_chars(repeats)
+        found = found or bigram_repeats(tokens)
+        while found.size < size:
+            found = grow(tokens, found)
+        chars = top_ngram_chars(tokens, found) if top else duplicate_chars(found)
         if chars / length > frac:
             return Verdict(reason, chars / length, frac)
     return None

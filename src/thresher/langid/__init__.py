@@ -91,7 +91,8 @@ def identify(text: str, max_chars: int = 0) -> LangResult:
         return LangResult(UNDETERMINED, 0.0)
     labels, scores = _model().predict(line, k=1)
     label: str = labels[0]
-    return LangResult(label.removeprefix(_LABEL_PREFIX), float(scores[0]))
+    # The model's softmax can overshoot 1 by a few millionths: keep scores probabilities.
+    return LangResult(label.removeprefix(_LABEL_PREFIX), min(float(scores[0]), 1.0))
 
 
 def _paragraphs(text: str, min_chars: int) -> Iterator[tuple[int, str]]:
