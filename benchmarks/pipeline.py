@@ -25,9 +25,9 @@ import shutil
 import subprocess
 import sys
 import time
-from unittest import mock
 from importlib import metadata
 from pathlib import Path
+from unittest import mock
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT / ".." / "shared"

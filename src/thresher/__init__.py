@@ -1,1 +1,39 @@
-"""thresher: crawled web pages in, clean text corpora out."""
+"""thresher: crawled web pages in, clean text corpora out.
+
+The public API::
+
+    from thresher import extract, Document, PipelineSpec, run_pipeline
+
+    result = extract(html_bytes, url="https://example.org/a")   # one page
+    print(result.title, result.text)
+
+    spec = PipelineSpec.from_toml(Path("pipeline.toml"))        # or default_pipeline()
+    run_pipeline(["crawl.warc.gz"], "out/", spec, workers=2)
+"""
+
+from __future__ import annotations
+
+from thresher.document import Document, Edit, Provenance
+from thresher.extract import ExtractConfig, Extraction
+from thresher.extract import extract as extract
+from thresher.pipeline import PipelineSpec, default_pipeline
+from thresher.run import RunResult, run_pipeline
+from thresher.step import Drop, Filter, Mapper, Step, register
+
+__all__ = [
+    "Document",
+    "Drop",
+    "Edit",
+    "ExtractConfig",
+    "Extraction",
+    "Filter",
+    "Mapper",
+    "PipelineSpec",
+    "Provenance",
+    "RunResult",
+    "Step",
+    "default_pipeline",
+    "extract",
+    "register",
+    "run_pipeline",
+]

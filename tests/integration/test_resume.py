@@ -49,8 +49,8 @@ def _inputs(folder: Path, files: int = 6, docs: int = 15) -> list[str]:
 
 def _cli(args: list[str]) -> subprocess.Popen[bytes]:
     code = (
-        "import sys; sys.path.insert(0, %r); import slow_step; "
-        "from thresher.cli import main; sys.exit(main(sys.argv[1:]))" % str(HERE)
+        f"import sys; sys.path.insert(0, {str(HERE)!r}); import slow_step; "
+        "from thresher.cli import main; sys.exit(main(sys.argv[1:]))"
     )
     return subprocess.Popen(
         [sys.executable, "-c", code, *args],

@@ -8,9 +8,11 @@ import re
 import unicodedata
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from thresher.dedup import minhash
 from thresher.dedup.minhash import EMPTY, MinHashConfig, estimate_jaccard, shingles, signature
 from thresher.dedup.normalize import words
 
@@ -76,3 +78,11 @@ def test_seed_changes_the_permutations() -> None:
     text = "one two three four five six seven"
     other = MinHashConfig(num_perm=256, bands=32, rows=8, seed=2)
     assert not np.array_equal(signature(text, CFG), signature(text, other))
+
+
+def test_signature_does_not_depend_on_the_block_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(2)
+    text = " ".join(f"w{rng.randrange(10**6)}" for _ in range(3000))
+    whole = signature(text, CFG)
+    monkeypatch.setattr(minhash, "_BLOCK", 7)
+    assert np.array_equal(signature(text, CFG), whole)

@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_dedup_support import FailingRunner, Killed, SerialRunner, make_doc, run_stage, write_shards
+from test_dedup_support import (
+    FailingRunner,
+    Killed,
+    SerialRunner,
+    make_doc,
+    run_stage,
+    write_shards,
+)
 
 from thresher.dedup import boilerplate as bp
 from thresher.document import Document
@@ -19,7 +26,7 @@ ARTICLES = [
         "Harbour bridge reopens after two years of repairs",
         "Cyclists get a separate lane for the first time.",
         [
-            "The bridge closed in the spring of last year when inspectors found rust in the cables.",
+            "The bridge closed last spring when inspectors found rust in the cables.",
             "Engineers replaced forty cables and repainted the whole deck, the council said.",
             "Traffic is expected to return to normal by the end of the month.",
         ],
@@ -89,9 +96,7 @@ def _site() -> list[list[Document]]:
     ]
     pages.append(make_doc("index", "\n".join(RAIL), url="https://news.example.org/news"))
     # another site quoting the same lines on two pages: other host, not touched
-    other = [
-        make_doc(f"o{i}", _page(i), url=f"http://blog.example.net/p{i}") for i in range(2)
-    ]
+    other = [make_doc(f"o{i}", _page(i), url=f"http://blog.example.net/p{i}") for i in range(2)]
     return [pages[:4], pages[4:] + other]
 
 

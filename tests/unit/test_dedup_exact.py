@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from test_dedup_support import (
     FailingRunner,
     Killed,
@@ -106,7 +108,10 @@ def test_empty_input(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("HTTPS://Example.COM:443/a/b/?utm_source=x&b=2&a=1#top", "https://example.com/a/b?a=1&b=2"),
+        (
+            "HTTPS://Example.COM:443/a/b/?utm_source=x&b=2&a=1#top",
+            "https://example.com/a/b?a=1&b=2",
+        ),
         ("http://example.com:80/", "http://example.com"),
         ("http://example.com:8080/x?fbclid=1", "http://example.com:8080/x"),
         ("http://[::1", "http://[::1"),
@@ -130,3 +135,10 @@ def test_normalize_text() -> None:
 def test_date_key() -> None:
     assert date_key("2024-01-01T01:00:00+01:00") == date_key("2024-01-01T00:00:00Z")
     assert date_key(None) == NO_DATE == date_key("garbage")
+
+
+@given(st.text())
+def test_url_normalization_never_raises(raw: str) -> None:
+    assert isinstance(normalize_url(raw), str)
+    host = url_host(raw)
+    assert host is None or isinstance(host, str)

@@ -52,7 +52,12 @@ def test_near_copies_cluster_and_earliest_survives(tmp_path: Path) -> None:
     paths = write_shards(tmp_path / "in", _corpus())
     out = run_stage(_stage(), paths, tmp_path / "work", SerialRunner())
     drops = {d.data["duplicate_of"] for shard in out for d in shard if isinstance(d, Drop)}
-    assert all(isinstance(d, Drop) and d.reason == "near_duplicate" for s in out for d in s if not isinstance(d, Document))
+    assert all(
+        isinstance(d, Drop) and d.reason == "near_duplicate"
+        for s in out
+        for d in s
+        if not isinstance(d, Document)
+    )
     kept = set(kept_ids(out))
     # the 2 % copy is dated earlier than its original: it survives, the original goes
     for k in range(6):
@@ -129,3 +134,13 @@ def test_bad_parameters_are_config_errors() -> None:
         build_config(cls.Config, cls.name, {"bands": 40, "rows": 8})
     with pytest.raises(ConfigError):
         build_config(cls.Config, cls.name, {"min_similarity": 1.5})
+
+
+def test_empty_shard_between_others(tmp_path: Path) -> None:
+    shards = _corpus()
+    paths = write_shards(tmp_path / "in", [shards[0], [], shards[1] + shards[2]])
+    out = run_stage(_stage(), paths, tmp_path / "work", SerialRunner())
+    assert out[1] == []
+    assert {d.data["duplicate_of"] for s in out for d in s if isinstance(d, Drop)} == {
+        f"near{k}" for k in range(6)
+    }

@@ -89,7 +89,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], dic
 
 # Tasks in order: phase 0 (2), url_dedup (2 + 2), phase 1 (2), exact_dedup (2 + 2), phase 2
 # (2), boilerplate_lines (2 + 2), phase 3 (2), minhash_dedup (2 + 28 + 1 + 2 + 2), phase 4 (2).
-@pytest.mark.parametrize("budget", [3, 9, 15, 30, 52])
+@pytest.mark.parametrize("budget", [3, 9, 15, 30, 52, 56])
 def test_run_killed_in_a_stage_finishes_with_the_same_bytes(
     tmp_path: Path, budget: int, reference: tuple[list[Path], dict[str, bytes]]
 ) -> None:

@@ -77,7 +77,9 @@ def write_shards(folder: Path, shards: Sequence[Sequence[Document]]) -> list[Pat
     return paths
 
 
-def run_stage(stage: Stage, paths: Sequence[Path], workdir: Path, runner: Any) -> list[list[Outcome]]:
+def run_stage(
+    stage: Stage, paths: Sequence[Path], workdir: Path, runner: Any
+) -> list[list[Outcome]]:
     """``analyze`` then the applier over each shard: the outcome of every document."""
     stage.analyze(paths, workdir, runner)
     out: list[list[Outcome]] = []

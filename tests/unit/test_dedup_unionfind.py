@@ -39,7 +39,10 @@ def test_batches_in_any_order_match_reference(seed: int) -> None:
     expected = _reference(n, edges)
     rng.shuffle(edges)
     cuts = sorted(rng.sample(range(len(edges) + 1), k=min(3, len(edges) + 1)))
-    batches = [np.array(edges[a:b], dtype=np.int64).reshape(-1, 2) for a, b in zip([0, *cuts], [*cuts, len(edges)], strict=True)]
+    batches = [
+        np.array(edges[a:b], dtype=np.int64).reshape(-1, 2)
+        for a, b in zip([0, *cuts], [*cuts, len(edges)], strict=True)
+    ]
     assert components(n, batches).tolist() == expected
     assert components(n, list(reversed(batches))).tolist() == expected
 

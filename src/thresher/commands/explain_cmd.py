@@ -81,8 +81,10 @@ def render(kind: str, rec: dict[str, Any], steps: list[str]) -> str:
     if edits:
         lines.append(f"  lines cut ({len(edits)}):")
         for edit in edits:
-            step, rule, text = edit if isinstance(edit, list) else (
-                edit.get("step"), edit.get("rule"), edit.get("line")
+            step, rule, text = (
+                edit
+                if isinstance(edit, list)
+                else (edit.get("step"), edit.get("rule"), edit.get("line"))
             )
             lines.append(f"    [{step}/{rule}] {text}")
     return "\n".join(lines)

@@ -27,7 +27,9 @@ def add_parser(sub: Any) -> None:
         ),
     )
     p.add_argument("inputs", nargs="*", metavar="INPUT", help="files, folders or globs")
-    p.add_argument("-o", "--output", default=None, help=f"output directory (default ./{DEFAULT_OUT})")
+    p.add_argument(
+        "-o", "--output", default=None, help=f"output directory (default ./{DEFAULT_OUT})"
+    )
     p.add_argument("-c", "--config", type=Path, help="pipeline TOML file (default: built-in)")
     p.add_argument("-w", "--workers", type=int, default=1, help="worker processes (default 1)")
     p.add_argument(

@@ -42,6 +42,9 @@ U64 = npt.NDArray[np.uint64]
 EMPTY = np.uint32(0xFFFFFFFF)
 """Every position of the signature of a text without words."""
 
+_BLOCK = 4096
+"""Shingles permuted at once (4096 x 256 permutations x 8 bytes = 8 MiB)."""
+
 
 @dataclass(frozen=True)
 class MinHashConfig:
@@ -134,15 +137,23 @@ def shingle_hashes(text: str, cfg: MinHashConfig) -> U64:
 
 
 def signature(text: str, cfg: MinHashConfig) -> U32:
-    """The MinHash signature of ``text`` (all :data:`EMPTY` when it has no words)."""
+    """The MinHash signature of ``text`` (all :data:`EMPTY` when it has no words).
+
+    Shingles are permuted in blocks of :data:`_BLOCK`, so a huge text costs time, not a
+    ``shingles x num_perm`` matrix of memory.
+    """
     keys = shingle_hashes(text, cfg)
     if keys.size == 0:
         return np.full(cfg.num_perm, EMPTY, dtype=np.uint32)
     p = _params(cfg)
-    values = keys[:, None] * p.perm_a[None, :]
-    values += p.perm_b
-    mins: U64 = values.min(axis=0) >> np.uint64(32)
-    return mins.astype(np.uint32)
+    mins: U64 | None = None
+    for start in range(0, keys.size, _BLOCK):
+        values = keys[start : start + _BLOCK, None] * p.perm_a[None, :]
+        values += p.perm_b
+        block_min = values.min(axis=0)
+        mins = block_min if mins is None else np.minimum(mins, block_min)
+    assert mins is not None
+    return (mins >> np.uint64(32)).astype(np.uint32)
 
 
 def estimate_jaccard(a: U32, b: U32) -> float:

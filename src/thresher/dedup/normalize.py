@@ -16,9 +16,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 __all__ = ["normalize_text", "normalize_url", "url_host", "word_bytes", "words"]
 
-_WORD = re.compile(r"[^\W_]+")
+_NON_ASCII_NON_WORD = re.compile(r"[^\w\x00-\x7f]")
 # ASCII letters (lowercased) and digits stay, other ASCII bytes become spaces, UTF-8
-# bytes of non-ASCII characters stay (their punctuation is split off afterwards).
+# bytes of non-ASCII characters stay (non-ASCII punctuation is already gone by then).
 _ASCII_TABLE = bytes(
     c + 32 if 65 <= c <= 90 else c if (48 <= c <= 57 or 97 <= c <= 122 or c >= 128) else 32
     for c in range(256)
@@ -32,25 +32,17 @@ _TRACKING_EXACT = frozenset(
 def word_bytes(text: str) -> list[bytes]:
     """The normalized words of ``text`` (NFKC, lowercase, no punctuation), UTF-8 encoded.
 
-    The same words as ``re.findall(r"[^\\W_]+", nfkc(text).lower())`` but about five times
-    faster: ASCII bytes are classified with one ``bytes.translate``, and only the tokens
-    holding non-ASCII characters go through the Unicode regex.
+    The same words as ``re.findall(r"[^\\W_]+", nfkc(text).lower())`` but several times
+    faster: non-ASCII characters that are not word characters become spaces in one regex
+    pass, then ASCII bytes are classified with one ``bytes.translate``.
 
     >>> word_bytes("Hello,  WORLD!  It's 2024…")
     [b'hello', b'world', b'it', b's', b'2024']
     """
     low = unicodedata.normalize("NFKC", text).lower()
-    tokens = low.encode("utf-8", "surrogatepass").translate(_ASCII_TABLE).split()
-    if low.isascii():
-        return tokens
-    out: list[bytes] = []
-    for tok in tokens:
-        if tok.isascii():
-            out.append(tok)
-        else:
-            found = _WORD.findall(tok.decode("utf-8", "surrogatepass"))
-            out.extend(w.encode("utf-8", "surrogatepass") for w in found)
-    return out
+    if not low.isascii():
+        low = _NON_ASCII_NON_WORD.sub(" ", low)
+    return low.encode("utf-8", "surrogatepass").translate(_ASCII_TABLE).split()
 
 
 def words(text: str) -> list[str]:

@@ -38,7 +38,7 @@ from thresher.dedup.unionfind import ComponentsTask, find_components
 from thresher.dedup.urls import url_key
 from thresher.document import Document, Edit
 from thresher.stage import Stage, TaskRunner, register_stage
-from thresher.step import Drop, Mapper, Step
+from thresher.step import Drop, Filter, Mapper, Step
 
 __all__ = [
     "BoilerplateLinesStage",
@@ -56,11 +56,14 @@ def _check_partitions(partitions: int) -> None:
 # -- group appliers -------------------------------------------------------------------------------
 
 
-class _GroupApplier(Mapper):
-    """Drops the non-survivors of the groups recorded for one shard."""
+class _GroupApplier(Filter):
+    """Drops the non-survivors of the groups recorded for one shard.
+
+    A filter, so that ``annotate_only`` runs flag duplicates instead of dropping them;
+    it never touches the text (the MinHash applier only adds cluster metadata).
+    """
 
     reason: ClassVar[str] = ""
-    annotate: ClassVar[bool] = False
 
     def __init__(self, workdir: Path, shard: int, parts: int) -> None:
         super().__init__()
@@ -71,24 +74,33 @@ class _GroupApplier(Mapper):
         if self._decisions is None:
             self._decisions = load_decisions(*self._where)
 
-    def map(self, doc: Document) -> Document | Drop:
+    def _next(self, doc: Document) -> Decision | None:
+        """The decision for ``doc`` (consumed: each call moves to the next same-id document)."""
         self.setup()
         assert self._decisions is not None
         queue = self._decisions.get(doc.id)
-        if not queue:
-            return doc
-        decision = queue.popleft()
-        if decision.keep:
-            if self.annotate:
-                return doc.with_metadata(
-                    minhash_cluster_id=decision.keeper_id, minhash_cluster_size=decision.size
-                )
-            return doc
+        return queue.popleft() if queue else None
+
+    def _verdict(self, decision: Decision) -> Drop:
         return self.drop(
             self.reason,
             f"duplicate of {decision.keeper_id}",
             data={"duplicate_of": decision.keeper_id, "cluster_size": decision.size},
         )
+
+    def _annotate(self, doc: Document, decision: Decision) -> Document:
+        """What the survivor of a group records (nothing by default)."""
+        return doc
+
+    def check(self, doc: Document) -> Drop | None:
+        decision = self._next(doc)
+        return None if decision is None or decision.keep else self._verdict(decision)
+
+    def process(self, doc: Document) -> Document | Drop:
+        decision = self._next(doc)
+        if decision is None:
+            return doc
+        return self._annotate(doc, decision) if decision.keep else self._verdict(decision)
 
 
 class ExactDedupApplier(_GroupApplier):
@@ -107,7 +119,11 @@ class MinHashDedupApplier(_GroupApplier):
     name = "minhash_dedup"
     reasons = frozenset({"near_duplicate"})
     reason = "near_duplicate"
-    annotate = True
+
+    def _annotate(self, doc: Document, decision: Decision) -> Document:
+        return doc.with_metadata(
+            minhash_cluster_id=decision.keeper_id, minhash_cluster_size=decision.size
+        )
 
 
 def _resolve(runner: TaskRunner, workdir: Path, shards: int, parts: int, rule: KeepRule) -> None:

@@ -21,9 +21,7 @@ def require_ray() -> Any:
     try:
         import ray
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            "the Ray executor needs ray: pip install 'thresher[ray]'"
-        ) from exc
+        raise ImportError("the Ray executor needs ray: pip install 'thresher[ray]'") from exc
     return ray
 
 
