@@ -15,8 +15,8 @@ permutations, seed 1) and the same number of worker processes, and measures:
 (time and peak memory). Results go to ``benchmarks/results/dedup.json`` and are rendered
 into ``benchmarks/results/dedup.md``.
 
-    python benchmarks/dedup.py                       # comparison (builds /tmp/thresher-dedup-bench)
-    python benchmarks/dedup.py --scale 1000000       # scale run
+    python benchmarks/dedup.py --families 800 --unrelated 2800 --shards 8   # comparison
+    python benchmarks/dedup.py --scale 1000000 --shards 16                  # scale run
 """
 
 from __future__ import annotations
@@ -97,7 +97,11 @@ def run_measured(argv: Sequence[str]) -> dict[str, Any]:
     sampler.join()
     if code != 0:
         raise SystemExit(f"{argv} failed with exit code {code}")
-    return {"seconds": time.perf_counter() - start, "peak_rss_sum": peak_sum, "peak_rss_max": peak_max}
+    return {
+        "seconds": time.perf_counter() - start,
+        "peak_rss_sum": peak_sum,
+        "peak_rss_max": peak_max,
+    }
 
 
 # -- the tools (each runs in its own process: python dedup.py --run TOOL) ------------------------
@@ -182,8 +186,20 @@ def run_datatrove(corpus: Path, work: Path, workers: int) -> dict[str, str]:
         ).run()
 
     execute([reader(), MinhashDedupSignature(str(work / "sigs"), config=cfg)], n, "sigs")
-    execute([MinhashDedupBuckets(str(work / "sigs"), str(work / "buckets"), config=cfg)], cfg.num_buckets, "buckets")
-    execute([MinhashDedupCluster(str(work / "buckets"), str(work / "remove"), config=cfg, save_cluster_id=True)], 1, "cluster")
+    execute(
+        [MinhashDedupBuckets(str(work / "sigs"), str(work / "buckets"), config=cfg)],
+        cfg.num_buckets,
+        "buckets",
+    )
+    execute(
+        [
+            MinhashDedupCluster(
+                str(work / "buckets"), str(work / "remove"), config=cfg, save_cluster_id=True
+            )
+        ],
+        1,
+        "cluster",
+    )
     execute(
         [
             reader(),
@@ -233,7 +249,11 @@ def run_datasketch(corpus: Path, work: Path, workers: int) -> dict[str, str]:
 
     from thresher.executors.local import LocalExecutor
 
-    sigs = [row for shard in LocalExecutor(workers).map(_datasketch_sigs, _shards(corpus)) for row in shard]
+    sigs = [
+        row
+        for shard in LocalExecutor(workers).map(_datasketch_sigs, _shards(corpus))
+        for row in shard
+    ]
     lsh = MinHashLSH(num_perm=PARAMS["num_perm"], params=(PARAMS["bands"], PARAMS["rows"]))
     parent: dict[str, str] = {}
 
@@ -341,7 +361,10 @@ def machine() -> dict[str, Any]:
         "nproc": os.cpu_count(),
         "cpu": cpu,
         "python": platform.python_version(),
-        "packages": {p: version(p) for p in ("numpy", "xxhash", "zstandard", "datatrove", "datasketch", "spacy")},
+        "packages": {
+            p: version(p)
+            for p in ("numpy", "xxhash", "zstandard", "datatrove", "datasketch", "spacy")
+        },
         "load_avg_at_start": os.getloadavg()[0],
     }
 
@@ -350,79 +373,119 @@ def _mib(n: int) -> str:
     return f"{n / 2**20:,.0f} MiB"
 
 
+CORPUS_NOTE = (
+    "built by `benchmarks/make_dedup_corpus.py` (originals from `../shared/bench/*/truth.jsonl`"
+    " plus generated text; copies edited to 5-shingle Jaccard 1.0/0.95/0.90/0.85/0.80"
+    " (duplicates) and 0.60/0.40 (not duplicates), plus unrelated documents). Same parameters"
+    " for all: 5-word shingles, 14 bands x 8 rows, 112 permutations, seed 1. `thresher` is the"
+    " default config, which computes 256 permutations (the first 112 feed the bands, all of"
+    " them confirm candidate pairs); `thresher-112` uses exactly the peers' 112. Truth: the"
+    " pairs of the connected components of the graph of exact Jaccard >= 0.8."
+)
+TOOL_NOTE = (
+    "Notes: thresher confirms each LSH candidate pair by its signature similarity"
+    " (`min_similarity` = 0.7); datatrove and datasketch merge every bucket collision, so the"
+    " 0.60 and 0.40 copies that collide become false positives. datatrove runs with"
+    " `HashConfig(hash_fc='sha1')` because its default xxhash path hands `str` to xxhash 4.x,"
+    " which takes bytes only; it tokenizes with spaCy. datasketch has no pipeline: its time"
+    " covers signatures (worker processes, our shingles) and LSH + union-find in one process,"
+    " without writing output. Wall times include process start-up (thresher's executor starts"
+    " a worker pool per task batch, about 1 s each on this machine). The machine is shared:"
+    " absolute times move with its load (datatrove's took from 30 s to 170 s for the same"
+    " 3,000 documents in two runs), so compare tools within one run."
+)
+
+
+def _machine_line(m: dict[str, Any]) -> str:
+    packages = ", ".join(f"{k} {v}" for k, v in m["packages"].items())
+    return (
+        f"Machine: {m['nproc']} cores ({m['cpu']}), Python {m['python']}, {packages}; "
+        f"load average at start {m['load_avg_at_start']:.1f} (machine shared with other jobs)."
+    )
+
+
+def _comparison_md(comp: dict[str, Any]) -> list[str]:
+    tools = comp["tools"]
+    base = tools.get("datatrove", {}).get("docs_per_s")
+    lines = [
+        "## MinHash near-dedup: thresher vs datatrove vs datasketch",
+        "",
+        f"Corpus: {comp['docs']:,} documents in {comp['shards']} shards, {CORPUS_NOTE}"
+        f" {comp['workers']} worker processes for every tool.",
+        "",
+        "| tool | precision | recall | wall s | docs/s | vs datatrove | peak RSS (sum) | largest |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for tool, r in tools.items():
+        ratio = f"{r['docs_per_s'] / base:.1f}x" if base else "-"
+        lines.append(
+            f"| {tool} | {r['precision']:.4f} | {r['recall']:.4f} | {r['seconds']:.1f} "
+            f"| {r['docs_per_s']:,.0f} | {ratio} | {_mib(r['peak_rss_sum'])} "
+            f"| {_mib(r['peak_rss_max'])} |"
+        )
+    lines += ["", "Copies found in the same cluster as their original, by edit level:", ""]
+    lines += ["| level | " + " | ".join(tools) + " |", "|---" * (len(tools) + 1) + "|"]
+    for level in next(iter(tools.values()))["detected_by_level"]:
+        cells = [f"{r['detected_by_level'][level]:.3f}" for r in tools.values()]
+        lines.append(f"| {level} | " + " | ".join(cells) + " |")
+    return [
+        *lines,
+        "",
+        TOOL_NOTE,
+        "",
+        _machine_line(comp["machine"]),
+        "",
+        f"Command: `{comp['command']}`",
+        "",
+    ]
+
+
+def _scale_md(runs: dict[str, Any]) -> list[str]:
+    lines = [
+        "## Scale runs (thresher only, end to end: signatures to written output)",
+        "",
+        "Generated documents of ordinary length (one in five a lightly edited copy of an"
+        " earlier one).",
+        "",
+        "| documents | mean words | shards | workers | wall | docs/s | peak RSS (sum) | largest"
+        " | dropped as near duplicates |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for _, r in sorted(runs.items(), key=lambda kv: int(kv[0])):
+        lines.append(
+            f"| {r['docs']:,} | {r['mean_words']:.0f} | {r['shards']} | {r['workers']} "
+            f"| {r['seconds'] / 60:.1f} min | {r['docs_per_s']:,.0f} | {_mib(r['peak_rss_sum'])} "
+            f"| {_mib(r['peak_rss_max'])} | {r['dropped']:,} |"
+        )
+    last = max(runs.values(), key=lambda r: r["docs"])
+    if last.get("phases"):
+        parts = ", ".join(f"{name} {sec:.0f} s" for name, sec in last["phases"].items())
+        lines += ["", f"Where the time of the {last['docs']:,}-document run went: {parts}."]
+    if last.get("extrapolation"):
+        lines += ["", f"**Extrapolation (not measured):** {last['extrapolation']}"]
+    lines += ["", _machine_line(last["machine"]), ""]
+    lines += [f"Command: `{r['command']}`" for r in runs.values()]
+    return [*lines, ""]
+
+
 def render(state: dict[str, Any]) -> str:
     lines = ["# Deduplication (issue 5)", ""]
-    comp = state.get("comparison")
-    if comp:
-        m = comp["machine"]
-        lines += [
-            "## MinHash near-dedup: thresher vs datatrove vs datasketch",
-            "",
-            f"Corpus: {comp['docs']:,} documents in {comp['shards']} shards, built by "
-            f"`benchmarks/make_dedup_corpus.py` (originals from `../shared/bench/*/truth.jsonl` plus "
-            "generated text; copies edited to 5-shingle Jaccard 1.0/0.95/0.90/0.85/0.80 (duplicates) and "
-            "0.60/0.40 (not), plus unrelated documents). Same parameters for all: 5-word shingles, "
-            f"14 bands x 8 rows, 112 permutations, seed 1, {comp['workers']} worker processes "
-            "(`thresher` is the default config, which adds permutations up to 256 to confirm candidate "
-            "pairs; `thresher-112` uses exactly the peers' 112). "
-            "Truth: pairs of the connected components of the graph of exact Jaccard >= 0.8.",
-            "",
-            "| tool | precision | recall | wall s | docs/s | x datatrove | peak RSS (tree sum) | largest process |",
-            "|---|---|---|---|---|---|---|---|",
-        ]
-        base = comp["tools"].get("datatrove", {}).get("docs_per_s")
-        for tool, r in comp["tools"].items():
-            ratio = f"{r['docs_per_s'] / base:.1f}x" if base else "-"
-            lines.append(
-                f"| {tool} | {r['precision']:.4f} | {r['recall']:.4f} | {r['seconds']:.1f} | "
-                f"{r['docs_per_s']:,.0f} | {ratio} | {_mib(r['peak_rss_sum'])} | {_mib(r['peak_rss_max'])} |"
-            )
-        levels = next(iter(comp["tools"].values()))["detected_by_level"].keys()
-        lines += ["", "Share of copies found in the same cluster as their original, by edit level:", ""]
-        lines += ["| level | " + " | ".join(comp["tools"]) + " |", "|---" * (len(comp["tools"]) + 1) + "|"]
-        for level in levels:
-            cells = [f"{r['detected_by_level'][level]:.3f}" for r in comp["tools"].values()]
-            lines.append(f"| {level} | " + " | ".join(cells) + " |")
-        lines += [
-            "",
-            "Notes: thresher confirms each LSH candidate pair by its signature similarity "
-            f"(`min_similarity` = {comp.get('min_similarity', 0.7)}); datatrove and datasketch merge every "
-            "bucket collision, so the 0.60 and 0.40 copies that collide become false positives. "
-            "datatrove runs with `HashConfig(hash_fc='sha1')` because its default xxhash path passes "
-            "`str` to xxhash 4.x, which only takes bytes; it tokenizes with spaCy. datasketch has no "
-            "pipeline: its time covers signatures (in worker processes, our shingles) and LSH + "
-            "union-find in one process, without writing output. Wall times include process start-up.",
-            "",
-            f"Machine: {m['nproc']} cores ({m['cpu']}), Python {m['python']}, "
-            + ", ".join(f"{k} {v}" for k, v in m["packages"].items())
-            + f"; load average at start {m['load_avg_at_start']:.1f} (shared machine).",
-            "",
-            f"Command: `{comp['command']}`",
-            "",
-        ]
-    scale = state.get("scale")
-    if scale:
-        lines += [
-            "## Scale run (thresher only)",
-            "",
-            f"{scale['docs']:,} generated documents of ordinary length (mean {scale['mean_words']:.0f} words; "
-            f"one in five a lightly edited copy) in {scale['shards']} shards, {scale['workers']} workers: "
-            f"**{scale['seconds']:.0f} s** end to end ({scale['docs_per_s']:,.0f} docs/s), "
-            f"peak RSS {_mib(scale['peak_rss_sum'])} (tree sum), largest process {_mib(scale['peak_rss_max'])}; "
-            f"{scale['dropped']:,} documents dropped as near duplicates.",
-            "",
-        ]
-        if scale.get("extrapolation"):
-            lines += [f"**Extrapolation (not measured):** {scale['extrapolation']}", ""]
-        lines += [f"Command: `{scale['command']}`", ""]
+    if state.get("comparison"):
+        lines += _comparison_md(state["comparison"])
+    if state.get("scale"):
+        lines += _scale_md(state["scale"])
     return "\n".join(lines)
 
 
-def save(section: str, data: dict[str, Any]) -> None:
+def save(section: str, data: dict[str, Any], key: str | None = None) -> None:
+    """Store one section (or one entry of a section) of the results and re-render the page."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / "dedup.json"
     state = json.loads(path.read_text()) if path.exists() else {}
-    state[section] = data
+    if key is None:
+        state[section] = data
+    else:
+        state.setdefault(section, {})[key] = data
     path.write_text(json.dumps(state, indent=1) + "\n")
     (RESULTS / "dedup.md").write_text(render(state))
 
@@ -430,7 +493,9 @@ def save(section: str, data: dict[str, Any]) -> None:
 # -- driver ---------------------------------------------------------------------------------------
 
 
-def _measure_tool(tool: str, corpus: Path, work: Path, workers: int) -> tuple[dict[str, Any], dict[str, str]]:
+def _measure_tool(
+    tool: str, corpus: Path, work: Path, workers: int
+) -> tuple[dict[str, Any], dict[str, str]]:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     out = work / "clusters.json"
@@ -445,14 +510,28 @@ def comparison(args: argparse.Namespace) -> None:
 
     corpus: Path = args.corpus
     if not (corpus / "truth.jsonl").exists():
-        make_dedup_corpus.main([str(corpus), "--families", str(args.families), "--unrelated", str(args.unrelated), "--shards", str(args.shards)])
+        make_dedup_corpus.main(
+            [
+                str(corpus),
+                "--families",
+                str(args.families),
+                "--unrelated",
+                str(args.unrelated),
+                "--shards",
+                str(args.shards),
+            ]
+        )
     info = machine()
     tools: dict[str, Any] = {}
     for tool in args.tools:
         measured, clusters = _measure_tool(tool, corpus, args.work / tool, args.workers)
         quality = evaluate(corpus, clusters)
         tools[tool] = {**measured, **quality, "docs_per_s": quality["docs"] / measured["seconds"]}
-        print(tool, json.dumps({k: v for k, v in tools[tool].items() if k != "detected_by_level"}), flush=True)
+        print(
+            tool,
+            json.dumps({k: v for k, v in tools[tool].items() if k != "detected_by_level"}),
+            flush=True,
+        )
     save(
         "comparison",
         {
@@ -466,16 +545,41 @@ def comparison(args: argparse.Namespace) -> None:
     )
 
 
+PHASES = (
+    ("sig", "signatures"),
+    ("edges", "buckets + confirmation"),
+    ("components.done", "union-find"),
+    ("decisions", "members + keep rule"),
+)
+
+
+def phase_seconds(stage: Path, out: Path) -> dict[str, float]:
+    """Seconds of each analysis phase, from the completion markers' times, then the apply."""
+    start = (stage / "fingerprint.json").stat().st_mtime
+    seconds: dict[str, float] = {}
+    last = start
+    for folder, name in PHASES:
+        markers = (
+            [stage / folder] if folder.endswith(".done") else list((stage / folder).glob("*.done"))
+        )
+        end = max(m.stat().st_mtime for m in markers)
+        seconds[name] = round(end - last, 1)
+        last = end
+    seconds["apply + write"] = round(max(p.stat().st_mtime for p in out.iterdir()) - last, 1)
+    return seconds
+
+
 def scale(args: argparse.Namespace) -> None:
     import make_dedup_corpus
-
     from thresher.serialize import read_documents
 
     corpus: Path = args.corpus
     done = corpus / "DONE"
     if not done.exists():
         shutil.rmtree(corpus, ignore_errors=True)
-        make_dedup_corpus.main([str(corpus), "--scale", str(args.scale), "--shards", str(args.shards)])
+        make_dedup_corpus.main(
+            [str(corpus), "--scale", str(args.scale), "--shards", str(args.shards)]
+        )
         done.write_text("ok\n")
     work = args.work / "scale"
     measured, clusters = _measure_tool("thresher", corpus, work, args.workers)
@@ -487,6 +591,7 @@ def scale(args: argparse.Namespace) -> None:
         "docs_per_s": len(clusters) / measured["seconds"],
         "mean_words": sum(words) / len(words),
         "dropped": dropped,
+        "phases": phase_seconds(work / "stage", work / "out"),
         "shards": len(_shards(corpus)),
         "workers": args.workers,
         "machine": machine(),
@@ -494,17 +599,20 @@ def scale(args: argparse.Namespace) -> None:
     }
     if len(clusters) < 1_000_000:
         factor = 1_000_000 / len(clusters)
+        minutes = measured["seconds"] * factor / 60
         result["extrapolation"] = (
-            f"1,000,000 documents at this rate would take about {measured['seconds'] * factor / 60:.0f} min; "
-            "memory grows with the per-shard arrays and the 16 bytes a document of the cluster labels, "
-            "so peak RSS would stay close to the value measured here."
+            f"1,000,000 documents at this rate would take about {minutes:.0f} min. Per-task memory"
+            " depends on the shard size, not on the corpus; what grows with the corpus is 16 bytes"
+            " a document of cluster labels and the per-band key arrays of a bucket task."
         )
     print(json.dumps(result), flush=True)
-    save("scale", result)
+    save("scale", result, key=str(len(clusters)))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--corpus", type=Path, default=None)
     ap.add_argument("--work", type=Path, default=Path("/tmp/thresher-dedup-work"))
     ap.add_argument("--workers", type=int, default=2)
@@ -512,7 +620,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--unrelated", type=int, default=1000)
     ap.add_argument("--shards", type=int, default=4)
     ap.add_argument("--tools", nargs="+", default=list(TOOLS), choices=TOOLS)
-    ap.add_argument("--scale", type=int, default=0, help="scale run of thresher on N generated documents")
+    ap.add_argument(
+        "--scale", type=int, default=0, help="scale run of thresher on N generated documents"
+    )
     ap.add_argument("--run", choices=TOOLS, help=argparse.SUPPRESS)
     ap.add_argument("--clusters-out", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -522,7 +632,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         args.corpus = args.corpus or Path(f"/tmp/thresher-dedup-scale-{args.scale}")
         scale(args)
     else:
-        args.corpus = args.corpus or Path("/tmp/thresher-dedup-bench")
+        default = f"/tmp/thresher-dedup-bench-{args.families}-{args.unrelated}-{args.shards}"
+        args.corpus = args.corpus or Path(default)
         comparison(args)
 
 

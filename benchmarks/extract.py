@@ -23,7 +23,9 @@ process; every extractor gets the same decoded ``str``.
 Usage (from the repository root; takes a few minutes, trafilatura is slow)::
 
     PYTHONPATH=src python benchmarks/extract.py [--shared ../shared] [--limit N] \\
-        [--out benchmarks/results/extract.md]
+        [--out benchmarks/results/extract.md] [--json scores.json]
+
+``--render scores.json`` re-renders the report from kept results without running.
 
 Skips with a message (exit 0) when the shared benchmark folder is absent.
 """
@@ -91,18 +93,25 @@ def thresher_version() -> str:
         commit = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
         ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "src"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
     except OSError:
-        commit = ""
+        commit = dirty = ""
+    if commit and dirty:
+        commit += ".dirty"  # the run measured uncommitted sources
     return f"{version}+{commit}" if commit else version
 
 
 def rename_thresher(saved: dict[str, Any]) -> None:
     """Call the adapter ``thresher`` in the scorer's results (it is named after the function)."""
     name = THRESHER.rpartition(":")[2]
+    if name not in saved["versions"]:
+        return  # already renamed (a re-render of kept results)
     for by_extractor in saved["results"].values():
         if name in by_extractor:
             by_extractor["thresher"] = by_extractor.pop(name)
-    saved["versions"].pop(name, None)
+    saved["versions"].pop(name)
     saved["versions"]["thresher"] = thresher_version()
 
 
@@ -131,6 +140,25 @@ def speed_table(results: dict[str, dict[str, Any]]) -> str:
         per = " | ".join(f"{results[d][extractor]['pages_per_s']:.1f}" for d in names)
         rows.append((-speed, f"| {extractor} | {per} | {speed:.1f} | {ratio} |"))
     lines += [row for _, row in sorted(rows)]
+    return "\n".join(lines)
+
+
+def summary(results: dict[str, dict[str, Any]]) -> str:
+    """One line per dataset: thresher against trafilatura's default and the best peer."""
+    lines = []
+    for dataset, by_extractor in results.items():
+        ours = by_extractor.get("thresher")
+        if ours is None or "bow_f1" not in ours:
+            continue
+        peers = {e: r for e, r in by_extractor.items() if e != "thresher" and "bow_f1" in r}
+        best = max(peers, key=lambda e: peers[e]["bow_f1"], default=None)
+        line = f"- {dataset}: thresher F1 {ours['bow_f1']:.3f} (page mean {ours['f1_mean']:.3f})"
+        if REFERENCE in peers:
+            ref = peers[REFERENCE]
+            line += f", {REFERENCE} {ref['bow_f1']:.3f} ({ref['f1_mean']:.3f})"
+        if best is not None and best != REFERENCE:
+            line += f", best peer {best} {peers[best]['bow_f1']:.3f} ({peers[best]['f1_mean']:.3f})"
+        lines.append(line)
     return "\n".join(lines)
 
 
@@ -174,6 +202,7 @@ def report(saved: dict[str, Any], bench: Path, limit: int | None) -> str:
         "Scorer: `../shared/bench/score_extract.py` (bag-of-words P/R/F1 averaged over pages, "
         "`F1 page mean` = mean of per-page F1, `sh4` = ScrapingHub's 4-gram-shingle F1). "
         "One process, one page at a time, time inside the extractor only.\n\n"
+        f"{summary(results)}\n\n"
         f"{tables}\n"
         f"### Speed (ratio to {REFERENCE} default, same run)\n\n{speed_table(results)}\n\n"
         f"### Machine\n\n{machine()}\n\n"
@@ -186,6 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=ROOT / ".." / "shared")
     parser.add_argument("--limit", type=int, default=None, help="first N pages per dataset")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "extract.md")
+    parser.add_argument("--json", type=Path, help="also keep the scorer's raw results here")
+    parser.add_argument("--render", type=Path, help="only re-render a --json file, no run")
     args = parser.parse_args(argv)
 
     bench = args.shared / "bench"
@@ -196,11 +227,16 @@ def main(argv: list[str] | None = None) -> int:
     if not folders:
         print(f"skipping: no dataset folders in {bench}")
         return 0
-    with tempfile.TemporaryDirectory() as tmp:
-        out_json = Path(tmp) / "scores.json"
-        run_scorer(bench, folders, args.limit, out_json)
-        saved = json.loads(out_json.read_text(encoding="utf-8"))
-    rename_thresher(saved)
+    if args.render:
+        saved = json.loads(args.render.read_text(encoding="utf-8"))
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            out_json = Path(tmp) / "scores.json"
+            run_scorer(bench, folders, args.limit, out_json)
+            saved = json.loads(out_json.read_text(encoding="utf-8"))
+        rename_thresher(saved)  # now, so that the version is the one measured
+        if args.json:
+            args.json.write_text(json.dumps(saved, indent=1), encoding="utf-8")
     missing = [p for p in PEERS if p not in saved["versions"]]
     if missing:
         print(f"warning: peers that could not run: {', '.join(missing)}", file=sys.stderr)

@@ -128,7 +128,9 @@ def _apply(rng_seed: int, words: list[str], k: int, vocab: Sequence[str]) -> str
     return " ".join(ws)
 
 
-def edited_copy(rng: random.Random, text: str, level: float, vocab: Sequence[str]) -> tuple[str, float]:
+def edited_copy(
+    rng: random.Random, text: str, level: float, vocab: Sequence[str]
+) -> tuple[str, float]:
     """A copy of ``text`` whose Jaccard similarity to it lands just above ``level``."""
     words = text.split()
     base = shingle_set(text)
@@ -165,13 +167,17 @@ def _doc(doc_id: str, text: str, rng: random.Random) -> Document:
     month = rng.randrange(1, 13)
     return Document(
         id=doc_id,
-        provenance=Provenance(source="dedup-corpus", fetch_date=f"2024-{month:02d}-{day:02d}T12:00:00Z"),
+        provenance=Provenance(
+            source="dedup-corpus", fetch_date=f"2024-{month:02d}-{day:02d}T12:00:00Z"
+        ),
         url=f"https://site{rng.randrange(500)}.example/{doc_id}",
         text=text,
     )
 
 
-def build(families: int, unrelated: int, seed: int) -> tuple[list[Row], list[tuple[str, str, float]]]:
+def build(
+    families: int, unrelated: int, seed: int
+) -> tuple[list[Row], list[tuple[str, str, float]]]:
     """Rows of every document (shuffled) and the exact Jaccard of every in-family pair."""
     rng = random.Random(seed)
     truth = load_truth_texts()
@@ -226,12 +232,14 @@ def scale_docs(n: int, seed: int) -> Iterator[Document]:
             text = " ".join(words)
         else:
             text = " ".join(rng.choice(pool) for _ in range(rng.randint(5, 60)))
-            recent = (recent + [text])[-1000:]
+            recent = [*recent, text][-1000:]
         yield _doc(f"s{i}", text, rng)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("out", type=Path)
     ap.add_argument("--families", type=int, default=1500)
     ap.add_argument("--unrelated", type=int, default=3000)
@@ -247,7 +255,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     write_shards(args.out, (r.doc for r in rows), len(rows), args.shards)
     with (args.out / "truth.jsonl").open("w", encoding="utf-8") as out:
         for r in rows:
-            row = {"id": r.doc.id, "family": r.family, "level": r.level, "jaccard": round(r.jaccard, 4)}
+            row = {
+                "id": r.doc.id,
+                "family": r.family,
+                "level": r.level,
+                "jaccard": round(r.jaccard, 4),
+            }
             out.write(json.dumps(row) + "\n")
     with (args.out / "edges.jsonl").open("w", encoding="utf-8") as out:
         for a, b, j in edges:

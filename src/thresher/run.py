@@ -313,15 +313,34 @@ def run_pipeline(
     files = expand_inputs([str(i) for i in inputs])
     if not files:
         raise RunError("no input files found in: " + ", ".join(map(str, inputs)))
-    spec_dict = spec.to_dict()
     config_hash = spec.config_hash()
     _check_outdir(outdir, config_hash, [str(f) for f in files])
 
     line = progress.ProgressLine(sum(f.stat().st_size for f in files)) if show_progress else None
-    runner: TaskRunner = executor or LocalExecutor(workers, line)
+    if executor is not None:
+        total = _run_phases(executor, spec, outdir, [str(f) for f in files])
+    else:
+        with LocalExecutor(workers, line) as local:
+            total = _run_phases(local, spec, outdir, [str(f) for f in files])
+    if line is not None:
+        line.close()
+
+    outputs = sorted((outdir / "data").glob("*")) if (outdir / "data").exists() else []
+    rejected = sorted((outdir / "rejected").glob("*")) if (outdir / "rejected").exists() else []
+    wall = time.monotonic() - started
+    manifest = _manifest(spec, config_hash, files, total, outputs, rejected, wall)
+    _atomic_write(outdir / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    return RunResult(outdir, total, outputs, rejected, wall, manifest)
+
+
+def _run_phases(
+    runner: TaskRunner, spec: PipelineSpec, outdir: Path, sources: list[str]
+) -> ShardStats:
+    """Each phase over every shard, each stage in between; the merged counts."""
+    spec_dict = spec.to_dict()
     segments, stages = _segments(spec.build())
     total = ShardStats()
-    sources = [str(f) for f in files]
+    shards = len(sources)
     for phase in range(len(segments)):
         last = phase == len(segments) - 1
         tasks = [
@@ -337,28 +356,26 @@ def run_pipeline(
             total.rejected += shard_stats.rejected
             total.add_step_counters(shard_stats)
         if not last:
-            stage = stages[phase]
-            sources = [str(_intermediate(outdir, phase, i)) for i in range(len(files))]
-            marker = _marker(outdir, f"stage-{phase}-{stage.name}")
-            if not marker.exists():
-                t0 = time.perf_counter()
-                workdir = _stage_dir(outdir, phase, stage)
-                workdir.mkdir(parents=True, exist_ok=True)
-                stage.analyze([Path(s) for s in sources], workdir, runner)
-                _atomic_write(marker.with_suffix(".seconds"), str(time.perf_counter() - t0))
-                _atomic_write(marker, "")
-            timing = marker.with_suffix(".seconds")
-            if timing.exists():
-                total.step_seconds[f"{stage.name}(analyze)"] += float(timing.read_text())
-    if line is not None:
-        line.close()
+            sources = [str(_intermediate(outdir, phase, i)) for i in range(shards)]
+            seconds = _run_stage(runner, outdir, phase, stages[phase], sources)
+            total.step_seconds[f"{stages[phase].name}(analyze)"] += seconds
+    return total
 
-    outputs = sorted((outdir / "data").glob("*")) if (outdir / "data").exists() else []
-    rejected = sorted((outdir / "rejected").glob("*")) if (outdir / "rejected").exists() else []
-    wall = time.monotonic() - started
-    manifest = _manifest(spec, config_hash, files, total, outputs, rejected, wall)
-    _atomic_write(outdir / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
-    return RunResult(outdir, total, outputs, rejected, wall, manifest)
+
+def _run_stage(
+    runner: TaskRunner, outdir: Path, index: int, stage: Stage, sources: list[str]
+) -> float:
+    """Run a stage's analysis unless its marker says it is done; its time in seconds."""
+    marker = _marker(outdir, f"stage-{index}-{stage.name}")
+    timing = marker.with_suffix(".seconds")
+    if not marker.exists():
+        t0 = time.perf_counter()
+        workdir = _stage_dir(outdir, index, stage)
+        workdir.mkdir(parents=True, exist_ok=True)
+        stage.analyze([Path(s) for s in sources], workdir, runner)
+        _atomic_write(timing, str(time.perf_counter() - t0))
+        _atomic_write(marker, "")
+    return float(timing.read_text()) if timing.exists() else 0.0
 
 
 def cleanup_work(outdir: Path) -> None:

@@ -18,12 +18,42 @@ from thresher.writers.warc import gzip_member, http_request, http_response, warc
 DATE = "2026-02-02T10:00:00Z"
 ARTICLE = (
     "<html><head><title>Page {n}</title></head><body><nav><a href='/'>Home</a></nav>"
-    "<article><h1>Page {n}</h1><p>{text}</p><p>{text}</p></article></body></html>"
+    "<article><h1>Page {n}</h1>{paragraphs}</article></body></html>"
 )
-PROSE = (
-    "Shipwrights on the north quay still caulk seams by hand, and the apprentices who learn "
-    "the trade spend their first winter doing little else but listening to the older hands."
-)
+STORIES = [
+    [
+        "Shipwrights on the north quay still caulk seams by hand, with oakum and pitch.",
+        "The apprentices spend their first winter doing little else but watching the older "
+        "hands, who work without hurry and rarely explain what they are doing.",
+        "By spring the young ones are trusted with a plank of their own.",
+        "Most of the boats they mend are older than anyone in the yard.",
+        "A few were built there, and their owners bring them back every summer like relatives "
+        "returning for a wedding.",
+        "The yard's oldest customer is a pilot cutter launched before the first world war.",
+    ],
+    [
+        "The ferry to the islands leaves at seven, whatever the weather says.",
+        "Its captain has made the crossing for twenty years and keeps a notebook of every storm.",
+        "Passengers are mostly farmers, teachers and, in August, cyclists with too much luggage.",
+        "The cafe on the lower deck sells soup that regulars swear by and visitors avoid.",
+        "When the fog comes down, the crew sound the horn every two minutes until the pier "
+        "lights appear out of the grey.",
+    ],
+    [
+        "Salt has been raked from the marsh pans since the middle ages.",
+        "A family cooperative now runs the works and sells flakes to restaurants in the capital.",
+        "Harvest depends on dry wind more than on sunshine, which surprises most visitors.",
+        "On a good day in July each raker brings in several hundred kilos.",
+        "In a wet year the pans stay grey and the cooperative lives on what it stored before.",
+    ],
+]
+
+
+def _page(n: int) -> bytes:
+    """An article of its own: prose that differs from the other kept pages'."""
+    story = STORIES[(n // 3) % len(STORIES)]  # pages 1, 4 and 7 differ
+    paragraphs = "".join(f"<p>{sentence}</p>" for sentence in story)
+    return ARTICLE.format(n=n, paragraphs=paragraphs).encode()
 
 
 def _response(
@@ -42,10 +72,6 @@ def _response(
         target_uri=url,
         content_type="application/http; msgtype=response",
     )
-
-
-def _page(n: int) -> bytes:
-    return ARTICLE.format(n=n, text=f"{PROSE} (story {n})").encode()
 
 
 def _damaged_warc(path: Path) -> int:
