@@ -78,3 +78,11 @@ def test_hostile_inputs_complete() -> None:
     for text in hostile:
         assert isinstance(clean_text(text).text, str)
         assert isinstance(redact(text).text, str)
+
+
+def test_text_without_a_final_newline_keeps_that_form() -> None:
+    doc = _doc(f"{BODY}\nSecond paragraph of the same article, kept as it is.")
+    assert CleanLines().process(doc) is doc
+    out = CleanLines().process(_doc(f"{BODY}\nRead more"))
+    assert isinstance(out, Document)
+    assert out.text == BODY

@@ -40,9 +40,11 @@ class CleanLines(Mapper):
                 f"{len(result.removed)} line(s) removed, none left",
                 value=float(len(result.removed)),
             )
-        if not result.removed and result.text == doc.text:
+        # the cleaner ends every line with a newline; keep the input's convention for the last
+        text = result.text if doc.text.endswith("\n") else result.text.removesuffix("\n")
+        if not result.removed and text == doc.text:
             return doc
         edits = doc.edits
         if self.config.record_edits:
             edits += tuple(Edit(self.name, r.rule, r.line) for r in result.removed)
-        return doc.evolve(text=result.text, edits=edits)
+        return doc.evolve(text=text, edits=edits)
