@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import IO, Any
@@ -17,6 +17,7 @@ from thresher.document import Document, Edit, Provenance
 __all__ = [
     "doc_from_record",
     "doc_to_record",
+    "dumps",
     "open_text_read",
     "open_text_write",
     "read_documents",
@@ -109,9 +110,25 @@ class _ClosingTextWrapper(io.TextIOWrapper):
         self._raw.close()
 
 
-def dumps(rec: dict[str, Any]) -> str:
-    """One JSON line, stable across runs (keys in insertion order, no ASCII escaping)."""
-    return json.dumps(rec, ensure_ascii=False, separators=(",", ":"))
+def dumps(record: Mapping[str, Any]) -> str:
+    """One JSON line, the same bytes on every run (no ASCII escaping, compact).
+
+    Values JSON cannot hold are converted predictably: mappings to objects,
+    sets to sorted lists, bytes to text, anything else to ``str``.
+    """
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"), default=_jsonable)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    if isinstance(value, (tuple, list)):
+        return list(value)
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return str(value)
 
 
 def write_documents(path: Path, docs: Iterator[Document] | list[Document]) -> int:

@@ -142,3 +142,36 @@ def test_parquet_output(tmp_path: Path) -> None:
     out = tmp_path / "o"
     assert main(["run", "-o", str(out), "-q", "--set", "output.format=parquet"]) == 0
     assert list((out / "data").glob("*.parquet"))
+
+
+ARTICLE = (
+    "The river authority opened the new fish pass on Thursday, ten years after the first survey. "
+    "Salmon had not been seen above the weir since the mill was rebuilt in the nineteenth century. "
+    "Engineers cut a staircase of shallow pools into the bank beside the old channel. "
+    "Volunteers counted the first fish within an hour of the gates opening. "
+    "The project cost less than planned because the stone came from the mill itself. "
+    "Anglers upstream say they will wait a season before they believe it."
+)
+
+
+def test_explain_shows_cut_lines_and_flags(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.jsonl"
+    rows = [
+        {"id": "good", "text": ARTICLE + "\nRead more\nShare on Facebook\n"},
+        {"id": "short", "text": "Too short to be a document."},
+    ]
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    out = tmp_path / "o"
+    args = ["run", str(source), "-o", str(out), "-q", "--annotate-only"]
+    assert main([*args, "--set", "clean_lines.record_edits=true"]) == 0
+    capsys.readouterr()
+    assert main(["explain", str(out), "good"]) == 0
+    text = capsys.readouterr().out
+    assert "lines cut (2)" in text
+    assert "[clean_lines/read_more] Read more" in text
+    assert main(["explain", str(out), "short"]) == 0
+    text = capsys.readouterr().out
+    assert "KEPT" in text
+    assert "flagged by gopher_quality: too_few_words" in text

@@ -74,19 +74,15 @@ def render(kind: str, rec: dict[str, Any], steps: list[str]) -> str:
         lines.append(f"  KEPT after: {', '.join(steps) or '(no steps)'}")
         if rec.get("language"):
             lines.append(f"  language: {rec['language']} ({rec.get('language_score')})")
-    for flag in rec.get("flags", ()) or ():
+    flags = (rec.get("metadata") or {}).get("flags") or rec.get("flags") or ()
+    for flag in flags:
         value = f" value={flag.get('value')} threshold={flag.get('threshold')}"
         lines.append(f"  flagged by {flag.get('step')}: {flag.get('reason')}{value}")
     edits = rec.get("edits") or ()
     if edits:
         lines.append(f"  lines cut ({len(edits)}):")
         for edit in edits:
-            step, rule, text = (
-                edit
-                if isinstance(edit, list)
-                else (edit.get("step"), edit.get("rule"), edit.get("line"))
-            )
-            lines.append(f"    [{step}/{rule}] {text}")
+            lines.append(f"    [{edit.get('step')}/{edit.get('rule')}] {edit.get('line')}")
     return "\n".join(lines)
 
 

@@ -59,6 +59,7 @@ class ParquetShardWriter(RotatingWriter):
     def _emit(self, record: Mapping[str, Any]) -> int:
         row = dict(record)
         row["metadata"] = dumps(record["metadata"])
+        row["edits"] = dumps(record["edits"])
         self._rows.append(row)
         if len(self._rows) >= self.row_group_docs:
             self._flush()

@@ -15,7 +15,10 @@ Fields, always present and in this order (null when unknown)::
     line            1-based line number (JSONL input)
     fetch_date      WARC-Date of the capture
     content_type    media type of the payload
-    metadata        every other metadata field, as an object
+    metadata        every other metadata field, as an object (``flags``: what filters
+                    would have dropped, in annotate-only runs)
+    edits           the lines cleaners removed, ``{"step", "rule", "line"}`` each, when
+                    the step was asked to record them (``record_edits``); else empty
 
 A rejected record (see :func:`rejected_record`) names the step and reason
 instead of carrying text.
@@ -23,17 +26,17 @@ instead of carrying text.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any, Final
 
 from thresher.document import Document
+from thresher.serialize import dumps
 
 __all__ = ["DOCUMENT_FIELDS", "REJECTED_FIELDS", "document_record", "dumps", "rejected_record"]
 
 DOCUMENT_FIELDS: Final = (
     "id", "text", "url", "title", "date", "language", "language_score", "source",
-    "record_id", "offset", "line", "fetch_date", "content_type", "metadata",
+    "record_id", "offset", "line", "fetch_date", "content_type", "metadata", "edits",
 )
 """Keys of :func:`document_record`, in output order."""
 
@@ -65,6 +68,7 @@ def document_record(doc: Document) -> dict[str, Any]:
         "fetch_date": p.fetch_date,
         "content_type": p.content_type,
         "metadata": {k: v for k, v in meta.items() if k not in _PROMOTED},
+        "edits": [{"step": e.step, "rule": e.rule, "line": e.line} for e in doc.edits],
     }
 
 
@@ -87,24 +91,3 @@ def rejected_record(doc: Document, step: str, reason: str, detail: str = "",
         "threshold": threshold,
         "data": dict(data) if data else {},
     }
-
-
-def dumps(record: Mapping[str, Any]) -> str:
-    """One JSON line, the same bytes on every run (no ASCII escaping, compact).
-
-    Values JSON cannot hold are converted predictably: mappings to objects,
-    sets to sorted lists, anything else to ``str``.
-    """
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"), default=_jsonable)
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return dict(value)
-    if isinstance(value, (set, frozenset)):
-        return sorted(value, key=str)
-    if isinstance(value, (tuple, list)):
-        return list(value)
-    if isinstance(value, bytes):
-        return value.decode("utf-8", errors="replace")
-    return str(value)
