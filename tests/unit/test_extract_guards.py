@@ -59,3 +59,14 @@ def test_wall_clock_limit_zero_means_no_limit() -> None:
 def test_page_timeout_is_not_an_exception() -> None:
     # so that ``except Exception`` in a library cannot swallow the timeout
     assert not issubclass(PageTimeout, Exception)
+
+
+def test_nesting_depth_finds_script_ends_after_characters_that_lower_to_two() -> None:
+    # "İ".lower() is two characters: offsets in a lowered copy would be off by one each.
+    page = "İ" * 20 + "<script>x</script>" + "<div>" * 5 + "<script>" + "<div>" * 50 + "</script>"
+    assert nesting_depth(page, 100) == 5
+
+
+def test_nesting_depth_script_names_are_ascii_case_insensitive_only() -> None:
+    # "ſ" (long s) case-folds to "s", but "<ſcript>" is text to the HTML parser.
+    assert nesting_depth("<ſcript>" + "<div>" * 3, 100) == 3

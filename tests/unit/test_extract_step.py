@@ -73,6 +73,15 @@ def test_parse_error_200k_nested_elements() -> None:
     assert isinstance(result, Drop) and result.threshold == ExtractStepConfig().max_depth
 
 
+def test_parse_error_small_page_nested_over_a_small_max_depth() -> None:
+    # Few tags in all (far below max_nodes), but deeper than max_depth.
+    page = b"<html><body>" + b"<div>" * 30 + b"<p>deep words here</p>" + b"</div>" * 30
+    result = run(page, max_depth=20)
+    assert reason(result) == "parse_error"
+    assert isinstance(result, Drop) and result.value == 21
+    assert reason(run(page, max_depth=40)) is None
+
+
 def test_parse_error_when_the_extractor_raises(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*args: object) -> None:
         raise ValueError("lexbor said no")

@@ -223,6 +223,7 @@ _BINARY_MAGIC: tuple[bytes, ...] = (
 # Control bytes that never occur in text (TAB, LF, FF, CR and ESC, which
 # ISO-2022-JP uses, are allowed).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27)) + b"\x7f"
+_HIGH_BYTES = bytes(range(0x80, 0x100))
 
 
 def resolve_label(label: str | None) -> str | None:
@@ -302,10 +303,15 @@ def _mostly_valid_utf8(data: bytes) -> str | None:
     cp1252), which a declared legacy charset would turn into mojibake throughout.
     Text in a legacy encoding has almost no valid multi-byte UTF-8 sequences.
     """
+    ascii_bytes = len(data.translate(None, _HIGH_BYTES))
+    if len(data) - ascii_bytes < 2 * MIN_UTF8_SEQUENCES:
+        return None  # too few bytes >= 0x80 for that many multi-byte sequences
     text = data.decode("utf-8", errors="replace")
     replaced = text.count("\ufffd")
     damaged = replaced - data.count(b"\xef\xbf\xbd")
-    non_ascii = len(text) - len(text.encode("ascii", errors="ignore"))
+    # ASCII bytes and ASCII characters correspond one to one (an ASCII byte is
+    # never part of an invalid sequence), so counting bytes is enough.
+    non_ascii = len(text) - ascii_bytes
     valid = non_ascii - replaced  # characters that came from a valid multi-byte sequence
     if valid < MIN_UTF8_SEQUENCES:
         return None

@@ -58,9 +58,15 @@ def wall_clock_limit(seconds: float) -> Iterator[None]:
 
 
 # Text that never holds elements; skipped by the depth scan so that ``a<b`` in a
-# script does not count as a tag.
-_OPAQUE_START = re.compile(r"<!--|<(script|style|textarea|title|xmp)\b", re.IGNORECASE)
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)([^>]*)>")
+# script does not count as a tag. Tag names match ASCII-case-insensitively, as in
+# the HTML parser (a Unicode-insensitive ``<ſcript`` would be a script).
+_OPAQUE_NAMES = ("script", "style", "textarea", "title", "xmp")
+_OPAQUE_START = re.compile(rf"<!--|<({'|'.join(_OPAQUE_NAMES)})\b", re.IGNORECASE | re.ASCII)
+_OPAQUE_END = {name: re.compile(f"</{name}", re.IGNORECASE | re.ASCII) for name in _OPAQUE_NAMES}
+# A tag: "/" if it is an end tag, its name, and the last character before ">" ("/"
+# if self-closing). Capturing one character instead of all the attributes makes
+# the scan cheaper.
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)(?:[^>]*([^>]))?>")
 _FOREIGN_ROOTS = frozenset({"svg", "math"})
 # Void elements, and elements the parser closes by itself at the next sibling.
 _FLAT_TAGS = frozenset(
@@ -85,18 +91,25 @@ def _without_opaque(html: str) -> str:
     """``html`` without comments and the content of script, style and text elements.
 
     A find loop rather than one regular expression: a lazy ``.*?`` with a
-    backreference over a large page is ten times slower.
+    backreference over a large page is ten times slower. End tags are searched
+    case-insensitively in ``html`` itself (no lowered copy of the page: it costs
+    more than the whole search, and Unicode lowering can shift offsets).
     """
-    lowered = html.lower()
     kept: list[str] = []
     position = 0
     while (found := _OPAQUE_START.search(html, position)) is not None:
         kept.append(html[position : found.start()])
-        end_marker = "-->" if found.group(1) is None else f"</{found.group(1).lower()}"
-        end = lowered.find(end_marker, found.end())
+        name = found.group(1)
+        if name is None:
+            end = html.find("-->", found.end())
+            marker_chars = 3
+        else:
+            closing = _OPAQUE_END[name.lower()].search(html, found.end())
+            end = -1 if closing is None else closing.start()
+            marker_chars = len(name) + 2
         if end < 0:
             return "".join(kept)
-        position = end + len(end_marker)
+        position = end + marker_chars
     kept.append(html[position:])
     return "".join(kept)
 
@@ -115,9 +128,9 @@ def nesting_depth(html: str, limit: int) -> int:
     2
     """
     depth = peak = foreign = 0
-    for closing, name, attributes in _TAG.findall(_without_opaque(html)):
+    for closing, name, last in _TAG.findall(_without_opaque(html)):
         name = name.lower()
-        self_closing = attributes.endswith("/")
+        self_closing = last == "/"
         if name in _FOREIGN_ROOTS and not self_closing:
             foreign = max(foreign - 1, 0) if closing else foreign + 1
         if name in _FLAT_TAGS or (self_closing and (foreign or name in _FOREIGN_ROOTS)):

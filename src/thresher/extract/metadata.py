@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -126,6 +126,16 @@ _ATTRIBUTE_SELECTOR = re.compile(r"\[[^\]]*\]")
 _LAST_TAG = re.compile(r"(?:^|[\s>+~])([a-z][a-z0-9]*)[^\s>+~]*$")
 
 
+@cache
+def _selector_tag(selector: str) -> str | None:
+    """The tag name the last compound of ``selector`` requires, if any.
+
+    Cached: it is asked for the same few constant selectors on every page.
+    """
+    found = _LAST_TAG.search(_ATTRIBUTE_SELECTOR.sub("", selector))
+    return found.group(1) if found else None
+
+
 def _meta_values(nodes: Iterable[LexborNode]) -> dict[str, list[str]]:
     """``<meta>`` contents by lowercased name/property/itemprop, in document order."""
     values: dict[str, list[str]] = {}
@@ -147,10 +157,12 @@ class _Sources:
     def __init__(self, tree: LexborHTMLParser, url: str | None) -> None:
         self.tree = tree
         self.url = url
-        self.elements: list[LexborNode] = tree.css(_WANTED)
-        self.meta = _meta_values(node for node in self.elements if node.tag == "meta")
+        elements: list[LexborNode] = tree.css(_WANTED)
+        # (tag, element) pairs: ``node.tag`` builds a new string on every access.
+        self.elements = [(node.tag, node) for node in elements]
+        self.meta = _meta_values(node for tag, node in self.elements if tag == "meta")
         self.ld = read_jsonld(
-            node.text(deep=True) or "" for node in self.elements if node.tag == "script"
+            node.text(deep=True) or "" for tag, node in self.elements if tag == "script"
         )
 
     def meta_first(self, *names: str) -> str | None:
@@ -169,16 +181,17 @@ class _Sources:
     def matching(self, selector: str) -> Iterator[LexborNode]:
         """The collected elements that match ``selector``, in document order.
 
-        ``selector`` must select a subset of :data:`_WANTED`. Elements of another
-        tag than the selector's (or, for a selector without one, the head elements)
-        are skipped before the comparatively slow ``css_matches``.
+        ``selector`` must select a subset of :data:`_WANTED`. As selectolax's
+        ``css_matches`` has it, an element matches when it or a descendant does.
+        Elements of another tag than the selector's (or, for a selector without
+        one, the head elements) are skipped before the comparatively slow
+        ``css_matches``.
         """
-        found = _LAST_TAG.search(_ATTRIBUTE_SELECTOR.sub("", selector))
-        tag = found.group(1) if found else None
-        for node in self.elements:
-            if tag is not None and node.tag != tag:
+        tag = _selector_tag(selector)
+        for node_tag, node in self.elements:
+            if tag is not None and node_tag != tag:
                 continue
-            if tag is None and node.tag in _NOT_BYLINES:
+            if tag is None and node_tag in _NOT_BYLINES:
                 continue
             if selector == tag or node.css_matches(selector):
                 yield node
@@ -207,10 +220,10 @@ class _Sources:
     def dateline(self) -> str | None:
         """The first date written in a dateline element after the first ``<h1>``."""
         after_heading = False
-        for node in self.elements:
-            if node.tag == "h1":
+        for tag, node in self.elements:
+            if tag == "h1":
                 after_heading = True
-            elif after_heading and node.tag not in _NOT_BYLINES and node.css_matches(_DATELINE):
+            elif after_heading and tag not in _NOT_BYLINES and node.css_matches(_DATELINE):
                 text = clean_text(node.text(deep=True, separator=" "))
                 if text is not None and len(text) <= MAX_DATELINE_CHARS:
                     found = normalize_date(text)
