@@ -27,7 +27,10 @@ from thresher.extract.metadata import Metadata, extract_metadata
 
 Favour = Literal["balanced", "precision", "recall"]
 
-_EMPTY_TAGS: Final = ("script", "style", "template", "svg", "iframe", "object", "embed")
+#: Elements whose text must not count in the page's size (stripped before the walk).
+#: Not `template` (its content is a separate fragment: no text, no CSS match) nor the
+#: void `embed`: the walk skips both anyway, and each strip is a full-tree CSS query.
+_EMPTY_TAGS: Final = ("script", "style", "svg", "iframe", "object")
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,10 +7,12 @@ block) that carry their text, their markdown and how much of them is link text.
 Subtrees that are boilerplate by name, role or class vocabulary are skipped here, so
 their nodes are never visited, unless they hold most of the page's text.
 
-Everything is read through the node iterator, text and attribute accessors: a
-selectolax CSS query costs ~3-4 us even on a tiny subtree (more than walking a
+Everything is read through sibling pointers, tag ids, text and attribute accessors:
+a selectolax CSS query costs ~3-4 us even on a tiny subtree (more than walking a
 paragraph's few inline children), so queries are kept to the rare boilerplate
-candidates that might be protected.
+candidates that might be protected. The walk is most of the extractor's Python time
+(about 2 us per visited node), so its loop avoids per-node work that a per-page
+cache can do once: tag names by tag id, class vocabulary verdicts by class string.
 """
 
 from __future__ import annotations
@@ -20,12 +22,25 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final
 
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from thresher.extract import vocab
 
 _CAMEL: Final = re.compile(r"([a-z0-9])([A-Z])")
 _DISPLAY_NONE: Final = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
+
+
+def _text_tag_id() -> int:
+    """lexbor's tag id of text nodes (`LXB_TAG__TEXT`), read off a parsed text node."""
+    body = LexborHTMLParser("<body>x</body>").body
+    text = body.first_child if body is not None else None
+    if text is None or text.tag != "-text":
+        raise RuntimeError("selectolax did not parse a text node")
+    return int(text.tag_id)
+
+
+#: Compared as an int in the walk: no name lookup for the most common node kind.
+_TEXT_ID: Final = _text_tag_id()
 
 _LINE_KIND: Final = {
     "p": "p", "h1": "h1", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h5", "h6": "h6",
@@ -46,8 +61,18 @@ _INERT_ATTRS: Final = frozenset(
      "loading", "srcset", "sizes", "colspan", "rowspan", "datetime", "name", "type"}
 )  # fmt: skip
 
-#: Inline elements handled apart from the plain walk (`img` and `wbr`: no text).
-_SPECIAL_INLINE: Final = frozenset({"br", "hr", "img", "wbr", "code"})
+# The walk loop's vocabulary, bound here once (a module global, not an attribute).
+#: Never descended into: the vocabulary's skipped tags, and `img`/`wbr`, which hold no
+#: text and end no line (skipped before their attributes are read: same result).
+_SKIP_TAGS: Final = vocab.SKIP_TAGS | {"img", "wbr"}
+_BLOCK_TAGS: Final = vocab.BLOCK_TAGS
+_BOILER_TAGS: Final = vocab.BOILER_TAGS
+
+#: Attributes that can hide an element or give it a boilerplate role.
+_STATE_ATTRS: Final = frozenset({"hidden", "aria-hidden", "style", "role"})
+
+#: Inline elements handled apart from the plain walk.
+_SPECIAL_INLINE: Final = frozenset({"br", "hr", "code"})
 
 #: Elements nested deeper than this are flattened to text (no deeper recursion).
 MAX_DEPTH: Final = 100
@@ -124,6 +149,16 @@ class Box:
         self.kids.append(child)
 
 
+def _parts_of(words: frozenset[str]) -> frozenset[str]:
+    """Every -/_ separated part of `words` (a whole word is its own only part too)."""
+    return frozenset(part for word in words for part in word.replace("_", "-").split("-"))
+
+
+#: Every part of every vocabulary word: a class string none of whose parts is here
+#: holds no vocabulary token and no vocabulary part (`classify_tokens` prefilter).
+_VOCAB_PARTS: Final = _parts_of(vocab.BOILER_PARTS | vocab.BOILER_TOKENS | vocab.COMMENT_WORDS)
+
+
 def _hyphenate(match: re.Match[str]) -> str:
     return match.group(1) + "-" + match.group(2)
 
@@ -138,6 +173,8 @@ def classify_tokens(value: str, keep_comments: bool) -> tuple[bool, bool]:
     lowered = value.lower()
     if lowered != value and _CAMEL.search(value) is not None:
         lowered = _CAMEL.sub(_hyphenate, value).lower()
+    if _VOCAB_PARTS.isdisjoint(lowered.replace("_", "-").replace("-", " ").split()):
+        return False, False  # no vocabulary word at all: the common case, in C
     boiler = False
     comment = False
     responsive = ":" in lowered
@@ -163,7 +200,13 @@ def classify_tokens(value: str, keep_comments: bool) -> tuple[bool, bool]:
 
 
 class _Walker:
-    """Builds the Box/Line tree; holds the inline buffer of the block being filled."""
+    """Builds the Box/Line tree; holds the inline buffer of the block being filled.
+
+    The walk is the extractor's hottest loop (thousands of nodes per page), so it
+    reads each node's tag as lexbor's integer tag id and maps it to a name through a
+    per-page cache (`LexborNode.tag` decodes the element's name on every access),
+    and `parts`/`md` are cleared in place so that the loop can hold them in locals.
+    """
 
     __slots__ = (
         "depth",
@@ -174,9 +217,12 @@ class _Walker:
         "links",
         "md",
         "n",
+        "names",
         "page_chars",
         "parts",
+        "plain",
         "pre",
+        "verdicts",
     )  # fmt: skip
 
     def __init__(self, keep_comments: bool, links: bool, page_chars: int) -> None:
@@ -191,26 +237,34 @@ class _Walker:
         self.in_link = 0
         self.flushes = 0
         self.depth = 0
+        # Tag id -> name for this page: ids of unknown (custom) tags are per document.
+        self.names: dict[int, str] = {}
+        # Class + id string -> `classify_tokens` verdict, for this page.
+        self.verdicts: dict[str, tuple[bool, bool]] = {}
+        # The line's markdown is still its text (no inline code or link markup yet).
+        self.plain = True
 
     def flush(self, box: Box) -> None:
         """Close the current line (if it has text) and attach it to `box`."""
-        if not self.parts:
+        parts = self.parts
+        if not parts:
             return
         self.flushes += 1
-        raw = "".join(self.parts)
+        raw = "".join(parts)
         if self.pre:
             text = raw.strip("\n")
             md = text
         else:
             text = " ".join(raw.split())
-            md = " ".join("".join(self.md).split())
+            md = text if self.plain else " ".join("".join(self.md).split())
         if text and not (text[0] == "<" and text[-1] == ">"):
             kind = "pre" if self.pre else _LINE_KIND.get(box.tag, "p")
             line = Line(kind, text, md, min(self.link_chars, len(text)), box)
             line.chrome = len(text) < CHROME_MAX_CHARS and vocab.CHROME_LINE.match(text) is not None
             box.items.append(line)
-        self.parts = []
-        self.md = []
+        parts.clear()
+        self.md.clear()
+        self.plain = True
         self.link_chars = 0
         self.n = 0
 
@@ -220,9 +274,7 @@ class _Walker:
             core = " ".join(value.split())
             if not core:
                 if self.parts:
-                    self.parts.append(" ")
-                    self.md.append(" ")
-                    self.n += 1
+                    self.space()
                 return
             if value[0].isspace():
                 core = " " + core
@@ -235,23 +287,28 @@ class _Walker:
         if self.in_link:
             self.link_chars += len(value)
 
+    def space(self) -> None:
+        """A separating space (from a whitespace-only text node) in the current line."""
+        self.parts.append(" ")
+        self.md.append(" ")
+        self.n += 1
+
     def skip(self, node: LexborNode, tag: str, attrs: dict[str, str | None]) -> int:
         """0 = walk, 1 = skip as boilerplate, 2 = walk as a comment section."""
-        if "hidden" in attrs:
-            return 1
-        if attrs.get("aria-hidden") == "true" and not _collapsed_panel(attrs):
-            return 1
-        style = attrs.get("style")
-        if style and _DISPLAY_NONE.search(style):
-            return 1
         boiler = tag in vocab.BOILER_TAGS
-        role = attrs.get("role")
-        if role and role in vocab.BOILER_ROLES:
-            boiler = True
+        if not _STATE_ATTRS.isdisjoint(attrs):  # rare: one C call spares four lookups
+            if _hidden(attrs):
+                return 1
+            role = attrs.get("role")
+            if role and role in vocab.BOILER_ROLES:
+                boiler = True
         comment = False
         key = (attrs.get("class") or "") + " " + (attrs.get("id") or "")
         if len(key) > 1:
-            flagged, comment = classify_tokens(key, self.keep_comments)
+            known = self.verdicts.get(key)
+            if known is None:
+                known = self.verdicts[key] = classify_tokens(key, self.keep_comments)
+            flagged, comment = known
             boiler = boiler or flagged
         if boiler and self._protected(node, comment, tag in vocab.BOILER_TAGS):
             return 0
@@ -281,6 +338,14 @@ class _Walker:
             return True
         return _holds_prose(node)
 
+    def tag_name(self, node: LexborNode, tag_id: int) -> str:
+        """The element's name, cached by tag id; "-comment" (skipped) for unnamed nodes."""
+        tag = node.tag
+        if tag is None:
+            return "-comment"
+        self.names[tag_id] = tag
+        return tag
+
     def walk(self, node: LexborNode, box: Box) -> None:
         """Descend `node`, filling `box` with lines and child boxes.
 
@@ -291,34 +356,35 @@ class _Walker:
             self.text(node.text(deep=True, separator=" "))
             return
         self.depth += 1
-        self._walk_children(node, box)
-        self.depth -= 1
-
-    def _walk_children(self, node: LexborNode, box: Box) -> None:
-        for child in node.iter(include_text=True):
-            tag = child.tag
-            if tag == "-text":
+        parts = self.parts  # cleared in place by `flush`, never rebound
+        names = self.names
+        # Sibling pointers, not `node.iter()`: cheaper per child than resuming a
+        # generator (the document is not changed during the walk).
+        following = node.first_child
+        while following is not None:
+            child = following
+            following = child.next
+            tag_id = child.tag_id
+            if tag_id == _TEXT_ID:
                 value = child.text_content
                 if value:
                     if self.pre or not value.isspace():
                         self.text(value)
-                    elif self.parts and self.parts[-1] != " ":
-                        self.parts.append(" ")
-                        self.md.append(" ")
-                        self.n += 1
+                    elif parts and parts[-1] != " ":
+                        self.space()
                 continue
-            if tag is None or tag in vocab.SKIP_TAGS:
+            tag = names.get(tag_id) or self.tag_name(child, tag_id)
+            if tag in _SKIP_TAGS:
                 continue
             attrs = child.attributes
-            if attrs and not attrs.keys() <= _INERT_ATTRS:
+            verdict = 0
+            if attrs and not _INERT_ATTRS.issuperset(attrs):
                 verdict = self.skip(child, tag, attrs)
                 if verdict == 1:
                     continue
-            elif tag in vocab.BOILER_TAGS and not self._protected(child, False, True):
+            elif tag in _BOILER_TAGS and not self._protected(child, False, True):
                 continue
-            else:
-                verdict = 0
-            if tag in vocab.BLOCK_TAGS:
+            if tag in _BLOCK_TAGS:
                 self.block(child, tag, attrs, box, verdict == 2)
             elif tag == "a":
                 self.anchor(child, attrs, box)
@@ -326,9 +392,10 @@ class _Walker:
                 self._special(child, tag, box)
             else:
                 self.walk(child, box)
+        self.depth -= 1
 
     def _special(self, node: LexborNode, tag: str, box: Box) -> None:
-        """Line breaks, rules, images and inline code."""
+        """Line breaks, rules and inline code."""
         if tag == "br":
             if self.pre:
                 self.text("\n")
@@ -337,6 +404,7 @@ class _Walker:
         elif tag == "hr":
             self.flush(box)
         elif tag == "code" and not self.pre:
+            self.plain = False
             self.md.append("`")
             self.walk(node, box)
             self.md.append("`")
@@ -347,17 +415,23 @@ class _Walker:
         self, node: LexborNode, tag: str, attrs: dict[str, str | None], box: Box, comment: bool
     ) -> None:
         """Open a child box for a block element."""
-        self.flush(box)
-        key = (attrs.get("class") or "") + " " + (attrs.get("id") or "") if attrs else ""
-        role = attrs.get("role") if attrs else None
-        hint = (
-            tag in ("article", "main")
-            or (role in vocab.MAIN_ROLES)
-            or (attrs.get("itemprop") == "articleBody" if attrs else False)
-        )
-        child = Box(tag, box, key.lower(), hint, comment or box.comment)
+        if self.parts:
+            self.flush(box)
+        if attrs:
+            key = ((attrs.get("class") or "") + " " + (attrs.get("id") or "")).lower()
+            role = attrs.get("role")
+            hint = (
+                tag == "article"
+                or tag == "main"
+                or role in vocab.MAIN_ROLES
+                or attrs.get("itemprop") == "articleBody"
+            )
+        else:
+            key, role, hint = "", None, tag == "article" or tag == "main"
+        child = Box(tag, box, key, hint, comment or box.comment)
         child.landmark = tag == "main" or role == "main"
-        box.add_box(child)
+        box.items.append(child)
+        box.kids.append(child)
         if tag == "pre":
             self.pre += 1
             self.walk(node, child)
@@ -365,7 +439,8 @@ class _Walker:
             self.pre -= 1
         else:
             self.walk(node, child)
-            self.flush(child)
+            if self.parts:
+                self.flush(child)
 
     def anchor(self, node: LexborNode, attrs: dict[str, str | None], box: Box) -> None:
         """Walk a link, counting its text as link text."""
@@ -379,8 +454,19 @@ class _Walker:
             return
         href = attrs.get("href") if attrs else None
         if href and not href.startswith(("#", "javascript:")) and md_at < len(self.md):
+            self.plain = False
             self.md[md_at] = "[" + self.md[md_at]  # no list insert: O(1) per link
             self.md.append(f"]({href})")
+
+
+def _hidden(attrs: dict[str, str | None]) -> bool:
+    """Hidden by the `hidden` attribute, `aria-hidden` (unless a panel) or its style."""
+    if "hidden" in attrs:
+        return True
+    if attrs.get("aria-hidden") == "true" and not _collapsed_panel(attrs):
+        return True
+    style = attrs.get("style")
+    return bool(style and _DISPLAY_NONE.search(style))
 
 
 def _collapsed_panel(attrs: dict[str, str | None]) -> bool:

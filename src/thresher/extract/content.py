@@ -194,7 +194,7 @@ def best_box(top: Box, cards_count: bool) -> Box:
     best = max(boxes, key=_value)
     node = top
     while True:
-        children = node.boxes()
+        children = node.kids
         if not children:
             break
         child = max(children, key=_value)
@@ -219,7 +219,7 @@ def mark_rails(top: Box) -> int:
     stack = [top]
     while stack:
         box = stack.pop()
-        children = [child for child in box.boxes() if child.chars]
+        children = [child for child in box.kids if child.chars]
         if len(children) >= MIN_RAIL_CARDS:
             largest = max(largest, _mark_runs(children))
         stack.extend(child for child in children if not child.card)
@@ -251,7 +251,8 @@ def choose(top: Box, tuning: Tuning = TUNINGS["balanced"]) -> tuple[Box, bool]:
     """The main container, and whether the page is a listing (its content is a grid)."""
     mark_rails(top)
     best = best_box(top, cards_count=False)
-    grid = listing_region(top)
+    # A strong article is never overruled by a grid: no need to look for one.
+    grid = listing_region(top) if best.score < STRONG_ARTICLE_SCORE else None
     if grid is not None and (
         best.score < MIN_ARTICLE_SCORE
         or (grid.mass > LISTING_RATIO * max(best.chars, 1) and best.score < STRONG_ARTICLE_SCORE)
@@ -287,7 +288,7 @@ def listing_region(top: Box) -> Grid | None:
     stack = [top]
     while stack:
         box = stack.pop()
-        children = [child for child in box.boxes() if child.chars]
+        children = [child for child in box.kids if child.chars]
         stack.extend(children)
         if len(children) < MIN_GRID_ITEMS:
             continue
@@ -382,19 +383,20 @@ class _Pruner:
     def run(self) -> frozenset[int]:
         self.visit(self.root)
         if not self.listing:
-            self.drop_headline()
+            lines = iter_lines(self.root)  # one traversal for both passes
+            self.drop_headline(lines)
             if self.tuning.drop_metalines:
-                self.drop_metalines()
+                self.drop_metalines(lines)
         return frozenset(self.dropped)
 
-    def drop_metalines(self) -> None:
+    def drop_metalines(self, lines: list[Line]) -> None:
         """Drop datelines, bylines and photo credits of an article.
 
         A page with many datelines is a thread or a list (each post has a date): its
         datelines are content and stay.
         """
         datelines: list[Line] = []
-        for line in iter_lines(self.root):
+        for line in lines:
             if id(line) in self.dropped or line.chars > 250 or line.kind in ("cell", "quote"):
                 continue
             if line.text.startswith(("\u2014", "-", "\u2013")):
@@ -439,9 +441,9 @@ class _Pruner:
         if (line.kind.startswith("h") and line.chars <= 60) or line.chars <= 30:
             self.dropped.add(id(target))
 
-    def drop_headline(self) -> None:
+    def drop_headline(self, lines: list[Line]) -> None:
         """An article's leading <h1> is its title: metadata, not body text."""
-        lines = [line for line in iter_lines(self.root) if id(line) not in self.dropped]
+        lines = [line for line in lines if id(line) not in self.dropped]
         prose = sum(line.chars for line in lines if line.kind == "p" and line.chars >= 80)
         if prose < HEADLINE_PROSE:
             return
@@ -487,7 +489,7 @@ def _link_block(box: Box, max_density: float) -> bool:
 
 def all_cards(box: Box) -> bool:
     """A box whose content is only a rail (and maybe its label)."""
-    children = [child for child in box.boxes() if child.chars]
+    children = [child for child in box.kids if child.chars]
     cards = sum(child.chars for child in children if child.card)
     return cards > 0 and cards >= 0.8 * box.chars
 
@@ -545,5 +547,5 @@ def _comment_sections(top: Box, root: Box) -> list[Box]:
         if box.comment and box.chars and not _contains(box, root):
             found.append(box)
             continue
-        stack.extend(reversed(box.boxes()))
+        stack.extend(reversed(box.kids))
     return found

@@ -63,7 +63,7 @@ class _Renderer:
         """A row of simple cells as one line; False for a layout row (render inside)."""
         cells: list[Line | None] = []
         for item in box.items:
-            if not isinstance(item, Box) or item.tag not in _CELL_TAGS or item.boxes():
+            if not isinstance(item, Box) or item.tag not in _CELL_TAGS or item.kids:
                 return False
             lines = [line for line in item.items if isinstance(line, Line)]
             if len(lines) > 1:
