@@ -132,3 +132,18 @@ def test_never_raises_on_tag_soup(html: str) -> None:
 @given(st.binary(max_size=300))
 def test_never_raises_on_arbitrary_bytes(data: bytes) -> None:
     assert isinstance(extract(data).text, str)
+
+
+def test_text_only_mode_skips_metadata_and_keeps_the_text() -> None:
+    page = (
+        "<html><head><title>Harbour notes</title><meta name='author' content='Ada Lind'></head>"
+        "<body><article><h1>Harbour notes</h1><p>"
+        + "The tide tables were printed on Monday, and the pilots read them twice. " * 6
+        + "</p></article></body></html>"
+    )
+    full = extract(page)
+    text_only = extract(page, config=ExtractConfig(with_metadata=False))
+    assert full.author == "Ada Lind"
+    assert text_only.author is None and text_only.title is None
+    assert text_only.text == full.text
+    assert text_only.markdown == full.markdown

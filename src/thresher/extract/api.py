@@ -41,12 +41,15 @@ class ExtractConfig:
     include_tables: keep tables of the main content.
     favour: "precision" drops borderline blocks, "recall" keeps them.
     include_links: write links as `[text](href)` in the markdown.
+    with_metadata: read title, author, date... (False: text and markdown only, like
+        trafilatura's `extract()` default; the metadata fields stay empty).
     """
 
     include_comments: bool = False
     include_tables: bool = True
     favour: Favour = "balanced"
     include_links: bool = False
+    with_metadata: bool = True
 
 
 DEFAULT_CONFIG: Final = ExtractConfig()
@@ -89,7 +92,7 @@ def extract(
     if isinstance(html, bytes):
         html, encoding = _decode(html)
     tree = LexborHTMLParser(html)
-    meta = extract_metadata(tree, url)
+    meta = extract_metadata(tree, url) if config.with_metadata else Metadata()
     if meta.url is None and url:
         meta = replace(meta, url=url)
     top = build_blocks(tree, config)

@@ -52,6 +52,8 @@ class ExtractStepConfig:
     """``precision`` drops borderline blocks, ``recall`` keeps them."""
     include_links: bool = False
     """Write links as ``[text](href)`` in the markdown."""
+    with_metadata: bool = True
+    """Read title, author, date... into the document's metadata."""
     max_bytes: int = 5_000_000
     """Larger payloads are dropped as ``too_large``."""
     max_nodes: int = 300_000
@@ -76,6 +78,7 @@ class ExtractStepConfig:
             include_tables=self.include_tables,
             favour=self.favour,
             include_links=self.include_links,
+            with_metadata=self.with_metadata,
         )
 
 
