@@ -1,0 +1,74 @@
+"""Quality gate: extraction scores on ../shared/bench must not fall under pinned floors.
+
+The floors sit a little under the scores measured when they were set (BENCHMARKS.md), so a
+change that makes extraction worse fails here. Raise them deliberately when quality improves.
+Skips with a message where ../shared (developers' and CI's machines only) is absent.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from thresher.extract.bench_adapter import html_to_text
+
+BENCH = Path(__file__).resolve().parents[2] / ".." / "shared" / "bench"
+
+# measured 2026-11-25: scrapinghub F1 0.981 / page mean 0.979; wcxb-dev 0.815 / 0.785
+FLOORS = {
+    "scrapinghub": {"bow_f1": 0.975, "f1_mean": 0.972},
+    "wcxb-dev": {"bow_f1": 0.805, "f1_mean": 0.775},
+}
+# wcxb-dev page-mean F1 by page type, measured: article 0.952, collection 0.650,
+# documentation 0.940, forum 0.676, listing 0.766, product 0.774, service 0.758
+TYPE_FLOORS = {
+    "article": 0.94,
+    "collection": 0.635,
+    "documentation": 0.925,
+    "forum": 0.66,
+    "listing": 0.75,
+    "product": 0.76,
+    "service": 0.745,
+}
+
+
+def _scorer() -> ModuleType:
+    path = BENCH / "score_extract.py"
+    spec = importlib.util.spec_from_file_location("score_extract", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("score_extract", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def scores() -> dict[str, dict[str, Any]]:
+    if not (BENCH / "score_extract.py").is_file():
+        pytest.skip("../shared/bench is absent (benchmark data is not part of the project)")
+    scorer = _scorer()
+    results = {}
+    for name in FLOORS:
+        pages = scorer.load_dataset(str(BENCH / name))
+        results[name] = scorer.evaluate("thresher", html_to_text, pages, 10.0, False)
+    return results
+
+
+@pytest.mark.parametrize("dataset", sorted(FLOORS))
+def test_scores_stay_above_their_floors(scores: dict[str, dict[str, Any]], dataset: str) -> None:
+    result = scores[dataset]
+    assert result["failures"] == 0 and result["timeouts"] == 0, result["first_error"]
+    for metric, floor in FLOORS[dataset].items():
+        assert result[metric] >= floor, f"{dataset} {metric} {result[metric]:.4f} < {floor}"
+
+
+def test_page_types_stay_above_their_floors(scores: dict[str, dict[str, Any]]) -> None:
+    by_type = scores["wcxb-dev"]["by_type"]
+    assert set(by_type) == set(TYPE_FLOORS)
+    low = {t: round(v["f1_mean"], 4) for t, v in by_type.items() if v["f1_mean"] < TYPE_FLOORS[t]}
+    assert not low, f"page types under their floors: {low}"
