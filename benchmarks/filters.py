@@ -73,7 +73,7 @@ from thresher.step import Drop, Step
 ROOT = Path(__file__).resolve().parents[1]
 FILTERS = (
     "language",
-    "language_5000",
+    "language_whole_text",
     "gopher_quality",
     "gopher_repetition",
     "c4_quality",
@@ -277,7 +277,7 @@ def datatrove_filters() -> dict[str, Any]:
     language.model._model = _FtzForDatatrove()
     return {
         "language": language,
-        "language_5000": language,
+        "language_whole_text": language,
         "gopher_quality": dt.GopherQualityFilter(),
         "gopher_repetition": dt.GopherRepetitionFilter(),
         "c4_quality": dt.C4QualityFilter(),
@@ -288,8 +288,8 @@ def datatrove_filters() -> dict[str, Any]:
 def thresher_filters() -> dict[str, Step]:
     steps: dict[str, Step] = {
         "language": LanguageFilter(LanguageFilter.Config(languages=("en",), min_score=0.65)),
-        "language_5000": LanguageFilter(
-            LanguageFilter.Config(languages=("en",), min_score=0.65, max_chars=5000)
+        "language_whole_text": LanguageFilter(
+            LanguageFilter.Config(languages=("en",), min_score=0.65, max_chars=0)
         ),
         "gopher_quality": GopherQualityFilter(),
         "gopher_repetition": GopherRepetitionFilter(),
@@ -683,8 +683,9 @@ EXPLANATIONS = """
   instead of `do` `n't`, code such as `f(x)`, rare abbreviations) move ratios by a few
   tenths of a percent, which matters only within about 1% of a threshold (here: the
   share of words with a letter, 0.8003 or 0.7963 against 0.8).
-* **language_5000** (not the default): identifying from the first 5000 characters
-  changes the score of a page whose whole-text score is itself near 0.65.
+* **language** (the default, `max_chars = 5000`): identifying from the first 5000
+  characters changes the score of a page whose whole-text score is itself near 0.65;
+  `language_whole_text` (`max_chars = 0`) reads the whole text as datatrove does.
 """
 
 
@@ -707,9 +708,10 @@ def report(
     out.append(
         "Whole chain: language, Gopher repetition, Gopher quality, C4, FineWeb (FineWeb's "
         "order); thresher runs `langid` + `language` and `c4_lines` + `c4_quality`; "
-        '"same rule" there means the same step dropped the document. `language` reads the '
-        "whole text, as datatrove, CCNet and FineWeb do, so both spend their time in the same "
-        "fastText model; `language_5000` is thresher's option `max_chars = 5000`."
+        '"same rule" there means the same step dropped the document. `language` identifies a '
+        "document from its first 5000 characters (the default `max_chars`); "
+        "`language_whole_text` reads the whole text, as datatrove, CCNet and FineWeb do, so "
+        "both spend their time in the same fastText model."
     )
     out.append(EXPLANATIONS)
     out += _disagreements(docs, runs)
