@@ -22,7 +22,6 @@ Usage (from the repository root)::
 from __future__ import annotations
 
 import argparse
-import importlib.metadata
 import json
 import os
 import platform
@@ -34,6 +33,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from machine import version
 from thresher.clean import clean_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -166,12 +166,7 @@ def seed_case(shared: Path) -> str:
 
 
 def machine() -> str:
-    versions = []
-    for package in ("datatrove", "trafilatura"):
-        try:
-            versions.append(f"{package} {importlib.metadata.version(package)}")
-        except importlib.metadata.PackageNotFoundError:
-            versions.append(f"{package} absent")
+    versions = [f"{name} {version(name, 'absent')}" for name in ("datatrove", "trafilatura")]
     return (
         f"{platform.platform()}, nproc {os.cpu_count()}, Python {sys.version.split()[0]}, "
         + ", ".join(versions)

@@ -32,9 +32,10 @@ import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from machine import cpu_model, version
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
@@ -343,23 +344,9 @@ def evaluate(corpus: Path, clusters: dict[str, str]) -> dict[str, Any]:
 
 
 def machine() -> dict[str, Any]:
-    def version(name: str) -> str:
-        try:
-            return metadata.version(name)
-        except metadata.PackageNotFoundError:
-            return "-"
-
-    cpu = "-"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
     return {
         "nproc": os.cpu_count(),
-        "cpu": cpu,
+        "cpu": cpu_model(),
         "python": platform.python_version(),
         "packages": {
             p: version(p)

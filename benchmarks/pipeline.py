@@ -25,9 +25,10 @@ import shutil
 import subprocess
 import sys
 import time
-from importlib import metadata
 from pathlib import Path
 from unittest import mock
+
+from machine import cpu_model, version
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT / ".." / "shared"
@@ -132,23 +133,6 @@ def _responses(path: Path) -> list[int]:
         return [1 for _ in ArchiveIterator(fh, record_types=WarcRecordType.response)]
 
 
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "?"
-
-
-def _cpu() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "?"
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=1, help="repeat the WARC N times")
@@ -188,9 +172,9 @@ def main(argv: list[str] | None = None) -> int:
         "cross-page boilerplate stages. datatrove: WarcReader, Trafilatura(favour_precision), "
         "LanguageFilter, Gopher repetition and quality, C4 quality, FineWeb quality, JsonlWriter.",
         "",
-        f"Machine: {os.cpu_count()} cores ({_cpu()}), Python {platform.python_version()}; "
-        f"thresher {_version('thresher')}, datatrove {_version('datatrove')}, "
-        f"trafilatura {_version('trafilatura')}.",
+        f"Machine: {os.cpu_count()} cores ({cpu_model()}), Python {platform.python_version()}; "
+        f"thresher {version('thresher')}, datatrove {version('datatrove')}, "
+        f"trafilatura {version('trafilatura')}.",
         f"Command: `PYTHONPATH=src python benchmarks/pipeline.py --copies {args.copies} "
         f"--workers {args.workers}`",
         f"(thresher took {t_sec:.1f}s.)",
