@@ -41,6 +41,8 @@ from thresher.writers import DocumentSink, RejectedWriter, WriterConfig, open_sh
 __all__ = ["RunResult", "run_pipeline"]
 
 MANIFEST = "manifest.json"
+STEP_ERROR = "step_error"
+"""Drop reason of a document whose step raised instead of returning (counted per step)."""
 
 
 class RunError(RuntimeError):
@@ -85,10 +87,12 @@ def _apply_steps(
         t0 = clock()
         try:
             result = step.process(doc)
+        except Exception as exc:  # a bug or an input no rule foresaw: drop the page, not the run
+            result = Drop(STEP_ERROR, f"{type(exc).__name__}: {exc}"[:500])
         finally:
             stats.step_seconds[step.name] += clock() - t0
         if isinstance(result, Drop):
-            if annotate_only and isinstance(step, Filter):
+            if annotate_only and isinstance(step, Filter) and result.reason != STEP_ERROR:
                 stats.flags[f"{step.name}:{result.reason}"] += 1
                 doc = _flag(doc, step, result)
                 continue

@@ -24,3 +24,15 @@ class Slow(Mapper):
     def map(self, doc: Document) -> Document | Drop:
         time.sleep(self.config.seconds_per_doc)
         return doc
+
+
+@register
+class Explode(Mapper):
+    """Raises on documents whose text contains "boom", like a step with a bug would."""
+
+    name = "test_explode"
+
+    def map(self, doc: Document) -> Document | Drop:
+        if "boom" in doc.text:
+            raise ValueError("cannot handle this one")
+        return doc
