@@ -247,10 +247,14 @@ def _process(
 ) -> None:
     pending = [0, 0]
 
+    # the progress line counts input records, so only the first phase (the one that reads
+    # them) reports; its "kept" is what survives that phase
+    live = task.phase == 0
+
     def tick(kept: bool) -> None:
         pending[0] += 1
         pending[1] += int(kept)
-        if pending[0] >= 64:
+        if live and pending[0] >= 64:
             progress.report(pending[0], pending[1], 0)
             pending[0] = pending[1] = 0
 
@@ -273,7 +277,8 @@ def _process(
         out.write(doc)
         stats.documents_out += 1
         tick(True)
-    progress.report(pending[0], pending[1], 0)
+    if live:
+        progress.report(pending[0], pending[1], 0)
 
 
 def _atomic_write(path: Path, text: str) -> None:

@@ -40,3 +40,26 @@ def test_one_and_two_workers_write_the_same_bytes(tmp_path: Path) -> None:
     assert any(name.startswith("data/") for name in tree)
     assert any(name.startswith("rejected/") for name in tree)
     assert tree == _tree(two)
+
+
+class _Collect:
+    def __init__(self) -> None:
+        self.records = 0
+        self.nbytes = 0
+
+    def put(self, item: tuple[int, int, int]) -> None:
+        self.records += item[0]
+        self.nbytes += item[2]
+
+
+def test_progress_counts_each_input_record_once(tmp_path: Path) -> None:
+    from thresher.executors.local import LocalExecutor
+    from thresher.pipeline import default_pipeline
+    from thresher.run import run_pipeline
+
+    sink = _Collect()
+    result = run_pipeline(
+        _inputs(tmp_path), tmp_path / "o", default_pipeline(), executor=LocalExecutor(1, sink)
+    )
+    assert sink.records == result.stats.records_in
+    assert sink.nbytes == result.stats.bytes_in
