@@ -16,7 +16,7 @@ walks at ~390 / ~185.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Final, Literal
 
 from selectolax.lexbor import LexborHTMLParser
@@ -138,16 +138,6 @@ def _decode(data: bytes) -> tuple[str, str]:
 
 
 def _extraction(text: str, markdown: str, meta: Metadata, encoding: str | None) -> Extraction:
-    return Extraction(
-        text=text,
-        markdown=markdown,
-        title=meta.title,
-        author=meta.author,
-        date=meta.date,
-        sitename=meta.sitename,
-        description=meta.description,
-        language=meta.language,
-        url=meta.url,
-        tags=meta.tags,
-        encoding=encoding,
-    )
+    # every Metadata field is an Extraction field of the same name
+    found = {f.name: getattr(meta, f.name) for f in fields(meta)}
+    return Extraction(text=text, markdown=markdown, encoding=encoding, **found)
