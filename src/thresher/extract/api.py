@@ -100,6 +100,7 @@ def extract(
         return _extraction("", "", meta, encoding)
     selection = content.select(top, config.favour, config.include_comments)
     out = render.render(selection, config.include_links)
+    blocks.release(top)
     return _extraction(out.text, out.markdown, meta, encoding)
 
 

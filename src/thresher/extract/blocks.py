@@ -18,7 +18,6 @@ cache can do once: tag names by tag id, class vocabulary verdicts by class strin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final
 
@@ -89,21 +88,27 @@ COMMENT_SHARE: Final = 0.95
 _MAIN_SELECTOR: Final = "article, main, [role=main], [itemprop=articleBody]"
 
 
-@dataclass(slots=True, eq=False)
 class Line:
     """A run of inline text inside one block: the unit that is kept or dropped.
 
     `kind` is the owning block's role (p, h1..h6, li, pre, cell, quote, dt, dd,
     caption); `md` is the inline markdown (links only when asked for); `chrome` marks
     a short interface phrase ("Load more", "Share on X").
+
+    A plain slotted class, not a dataclass: the walk makes one per line, and a
+    hand-written `__init__` is the cheaper constructor.
     """
 
-    kind: str
-    text: str
-    md: str
-    link_chars: int
-    owner: Box
-    chrome: bool = False
+    __slots__ = ("chrome", "kind", "link_chars", "md", "text")
+
+    def __init__(
+        self, kind: str, text: str, md: str, link_chars: int, chrome: bool = False
+    ) -> None:
+        self.kind = kind
+        self.text = text
+        self.md = md
+        self.link_chars = link_chars
+        self.chrome = chrome
 
     @property
     def chars(self) -> int:
@@ -111,7 +116,6 @@ class Line:
         return len(self.text)
 
 
-@dataclass(slots=True, eq=False)
 class Box:
     """A block-level element with its lines and child blocks, in document order.
 
@@ -119,25 +123,40 @@ class Box:
     role=main/article and itemprop=articleBody, `landmark` only <main> and role=main;
     `comment` marks a comment section kept on request. The aggregates (chars,
     link_chars, n_lines, titles, long_lines, ellipses) are filled by `aggregate`;
-    `score` and `card` by the selection in `content`.
+    `score` and `card` by the selection in `content`. A plain slotted class (one per
+    block element the walk enters), like `Line`.
     """
 
-    tag: str
-    parent: Box | None
-    tokens: str = ""
-    main_hint: bool = False
-    comment: bool = False
-    landmark: bool = False
-    items: list[Box | Line] = field(default_factory=list)
-    kids: list[Box] = field(default_factory=list)
-    chars: int = 0
-    link_chars: int = 0
-    n_lines: int = 0
-    score: float = 0.0
-    card: bool = False
-    titles: int = 0
-    long_lines: int = 0
-    ellipses: int = 0
+    __slots__ = (
+        "card", "chars", "comment", "ellipses", "items", "kids", "landmark", "link_chars",
+        "long_lines", "main_hint", "n_lines", "parent", "score", "tag", "titles", "tokens",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        tag: str,
+        parent: Box | None,
+        tokens: str = "",
+        main_hint: bool = False,
+        comment: bool = False,
+        landmark: bool = False,
+    ) -> None:
+        self.tag = tag
+        self.parent = parent
+        self.tokens = tokens
+        self.main_hint = main_hint
+        self.comment = comment
+        self.landmark = landmark
+        self.items: list[Box | Line] = []
+        self.kids: list[Box] = []
+        self.chars = 0
+        self.link_chars = 0
+        self.n_lines = 0
+        self.score = 0.0
+        self.card = False
+        self.titles = 0
+        self.long_lines = 0
+        self.ellipses = 0
 
     def boxes(self) -> list[Box]:
         """Child blocks, in document order (kept next to `items` by `add_box`)."""
@@ -259,7 +278,7 @@ class _Walker:
             md = text if self.plain else " ".join("".join(self.md).split())
         if text and not (text[0] == "<" and text[-1] == ">"):
             kind = "pre" if self.pre else _LINE_KIND.get(box.tag, "p")
-            line = Line(kind, text, md, min(self.link_chars, len(text)), box)
+            line = Line(kind, text, md, min(self.link_chars, len(text)))
             line.chrome = len(text) < CHROME_MAX_CHARS and vocab.CHROME_LINE.match(text) is not None
             box.items.append(line)
         parts.clear()
@@ -366,12 +385,13 @@ class _Walker:
             following = child.next
             tag_id = child.tag_id
             if tag_id == _TEXT_ID:
-                value = child.text_content
-                if value:
-                    if self.pre or not value.isspace():
-                        self.text(value)
-                    elif parts and parts[-1] != " ":
-                        self.space()
+                # indentation between tags is told apart in C: no string is made
+                empty = not self.pre and child.is_empty_text_node
+                value = None if empty else child.text_content
+                if value and (self.pre or not value.isspace()):
+                    self.text(value)
+                elif not self.pre and parts and parts[-1] != " ":
+                    self.space()
                 continue
             tag = names.get(tag_id) or self.tag_name(child, tag_id)
             if tag in _SKIP_TAGS:
@@ -428,8 +448,7 @@ class _Walker:
             )
         else:
             key, role, hint = "", None, tag == "article" or tag == "main"
-        child = Box(tag, box, key, hint, comment or box.comment)
-        child.landmark = tag == "main" or role == "main"
+        child = Box(tag, box, key, hint, comment or box.comment, tag == "main" or role == "main")
         box.items.append(child)
         box.kids.append(child)
         if tag == "pre":
@@ -533,3 +552,17 @@ def aggregate(box: Box) -> None:
     box.titles = titles
     box.long_lines = long_lines
     box.ellipses = ellipses
+
+
+def release(top: Box) -> None:
+    """Unlink every box from its parent once the page is done.
+
+    Parent links make each page's tree a reference cycle, which only the cyclic
+    garbage collector frees; unlinked, the tree is freed as soon as it is dropped,
+    and the collector's passes over the heap stay short.
+    """
+    stack = [top]
+    while stack:
+        box = stack.pop()
+        box.parent = None
+        stack.extend(box.kids)
