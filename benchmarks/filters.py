@@ -290,7 +290,9 @@ def thresher_filters() -> dict[str, Step]:
     steps: dict[str, Step] = {
         "language": LanguageFilter(LanguageFilter.Config(languages=("en",), min_score=0.65)),
         "language_whole_text": LanguageFilter(
-            LanguageFilter.Config(languages=("en",), min_score=0.65, max_chars=0)
+            LanguageFilter.Config(
+                languages=("en",), min_score=0.65, max_chars=0, probe_chars=0
+            )
         ),
         "gopher_quality": GopherQualityFilter(),
         "gopher_repetition": GopherRepetitionFilter(),
@@ -677,9 +679,12 @@ EXPLANATIONS = """
   instead of `do` `n't`, code such as `f(x)`, rare abbreviations) move ratios by a few
   tenths of a percent, which matters only within about 1% of a threshold (here: the
   share of words with a letter, 0.8003 or 0.7963 against 0.8).
-* **language** (the default, `max_chars = 5000`): identifying from the first 5000
-  characters changes the score of a page whose whole-text score is itself near 0.65;
-  `language_whole_text` (`max_chars = 0`) reads the whole text as datatrove does.
+* **language** (the defaults: `probe_chars = 1000`, `probe_confidence = 0.9`,
+  `max_chars = 5000`): the first 1000 characters are read first and their answer kept
+  when its score reaches 0.9; other pages are read up to 5000 characters. This changes
+  the score of a page whose whole-text score is itself near 0.65;
+  `language_whole_text` (`probe_chars = 0`, `max_chars = 0`) reads the whole text as
+  datatrove does.
 """
 
 
@@ -703,9 +708,10 @@ def report(
         "Whole chain: language, Gopher repetition, Gopher quality, C4, FineWeb (FineWeb's "
         "order); thresher runs `langid` + `language` and `c4_lines` + `c4_quality`; "
         '"same rule" there means the same step dropped the document. `language` identifies a '
-        "document from its first 5000 characters (the default `max_chars`); "
-        "`language_whole_text` reads the whole text, as datatrove, CCNet and FineWeb do, so "
-        "both spend their time in the same fastText model."
+        "document from its first 1000 characters when they are plainly in one language "
+        "(score >= 0.9), else from its first 5000 (the defaults `probe_chars`, "
+        "`probe_confidence`, `max_chars`); `language_whole_text` reads the whole text, as "
+        "datatrove, CCNet and FineWeb do, so both spend their time in the same fastText model."
     )
     out.append(EXPLANATIONS)
     out += _disagreements(docs, runs)

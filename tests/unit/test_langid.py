@@ -107,3 +107,21 @@ def test_langid_step_never_drops_empty_text() -> None:
     result = LangIdMapper().process(doc(""))
     assert isinstance(result, Document)
     assert (result.language, result.language_score) == (UNDETERMINED, 0.0)
+
+
+def test_identify_probe_keeps_a_confident_start() -> None:
+    """A plainly French start decides; without the probe the English majority wins."""
+    mixed = FRENCH + " " + ENGLISH * 3
+    assert identify(mixed).lang == "en"
+    assert identify(mixed, probe_chars=len(FRENCH), confident=0.5).lang == "fr"
+
+
+def test_identify_probe_reads_on_when_the_start_is_unsure() -> None:
+    """An unsure start (numbers and a few words) is not kept: the full read decides."""
+    start = "12 34 56 ok 78 90 ja 11 22 "
+    text = start + ENGLISH * 3
+    probed = identify(text[: len(start)])
+    assert probed.score < 0.99
+    found = identify(text, probe_chars=len(start), confident=0.99)
+    assert found == identify(text)
+    assert found.lang == "en"

@@ -77,15 +77,29 @@ def _one_line(text: str) -> str:
     return line
 
 
-def identify(text: str, max_chars: int = 0) -> LangResult:
+def identify(
+    text: str, max_chars: int = 0, probe_chars: int = 0, confident: float = 0.9
+) -> LangResult:
     """The most likely language of ``text`` with its probability (0..1).
 
     ``max_chars`` > 0 looks only at the text's first ``max_chars`` characters
     (faster on long pages; CCNet and FineWeb read the whole text, the default).
+    ``probe_chars`` > 0 reads the first ``probe_chars`` characters first and keeps
+    their answer when its probability reaches ``confident``: fastText's cost grows
+    with the text, and most pages are plainly in one language from their first
+    paragraphs; the rest (mixed, short-worded, borderline) are read up to ``max_chars``.
     A text without any non-space character gets :data:`UNDETERMINED` and score 0.
     """
     if 0 < max_chars < len(text):
         text = text[:max_chars]
+    if 0 < probe_chars < len(text):
+        probed = _predict(text[:probe_chars])
+        if probed.score >= confident:
+            return probed
+    return _predict(text)
+
+
+def _predict(text: str) -> LangResult:
     line = _one_line(text)
     if not line.strip():
         return LangResult(UNDETERMINED, 0.0)

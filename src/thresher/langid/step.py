@@ -23,7 +23,14 @@ class LangIdConfig:
     """Identify the document from its first ``max_chars`` characters only (0: all of it).
 
     fastText's cost grows with the text; 5000 characters decide as the whole text does on
-    all but borderline pages (benchmarks/filters.py: 1 of 909 documents, 2.4x faster)."""
+    all but borderline pages (benchmarks/filters.py: 1 of 909 documents)."""
+    probe_chars: int = 1000
+    """Read the first ``probe_chars`` characters first and keep their answer when its score
+    reaches ``probe_confidence`` (0: no probe). Most pages are plainly in one language from
+    their first paragraphs; together with ``max_chars``, 3.3x faster than reading whole
+    texts, with the same decisions on 908 of 909 documents (benchmarks/filters.py)."""
+    probe_confidence: float = 0.9
+    """Score at which the probe's answer is kept."""
 
 
 @register
@@ -42,7 +49,8 @@ class LangIdMapper(Mapper):
         identify("warm up")  # loads the model once per worker, before the first document
 
     def map(self, doc: Document) -> Document | Drop:
-        found = identify(doc.text, self.config.max_chars)
+        config = self.config
+        found = identify(doc.text, config.max_chars, config.probe_chars, config.probe_confidence)
         annotated = doc.evolve(language=found.lang, language_score=found.score)
         if not self.config.paragraphs:
             return annotated
@@ -62,6 +70,10 @@ class LanguageConfig:
     max_chars: int = 5000
     """When ``langid`` did not run before: identify from the first ``max_chars`` characters
     only (0: all of the text); see :class:`LangIdConfig`."""
+    probe_chars: int = 1000
+    """When ``langid`` did not run before: the probe of :class:`LangIdConfig`."""
+    probe_confidence: float = 0.9
+    """Score at which the probe's answer is kept."""
 
 
 def language_verdict(found: LangResult, config: LanguageConfig) -> tuple[str, float, float] | None:
@@ -95,7 +107,10 @@ class LanguageFilter(Filter):
         if doc.language is not None and doc.language_score is not None:
             found = LangResult(doc.language, doc.language_score)
         else:
-            found = identify(doc.text, self.config.max_chars)
+            config = self.config
+            found = identify(
+                doc.text, config.max_chars, config.probe_chars, config.probe_confidence
+            )
         verdict = language_verdict(found, self.config)
         if verdict is None:
             return None
