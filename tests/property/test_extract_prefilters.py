@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
+from thresher.extract import blocks as blocks_module
 from thresher.extract import vocab
 from thresher.extract.blocks import Box, Line, build, classify_tokens
 
@@ -104,3 +105,97 @@ def test_custom_tags_keep_their_own_names_in_one_page() -> None:
     assert body is not None
     top = build(body, keep_comments=False, links=False, page_chars=10_000)
     assert _line_texts(top) == ["First card text", "Inline words", "Closing"]
+
+
+# --- lowercased patterns: the same answers as the IGNORECASE ones ---------------------------
+
+_CHROME_WORDS = st.sampled_from(
+    ["Load more", "READ MORE", "Share", "on", "Facebook", "Tweet", "Sign In", "comments",
+     "(12)", "Posts:", "1,234", "5 min read", "Also on", "Related", "Stories", "Next Post",
+     "Published", "Updated", "Jan", "12", "2024-01-05", "10:45", "by", "Reporting", "By",
+     "contributed", "to", "this", "report", "Subscribe to", "newsletter", "inbox", "\u00e9t\u00e9",
+     "\u2026", "\u2014", "Photo:", "Getty Images", "Reuters", "\u00a9"]
+)  # fmt: skip
+#: Web text without the few characters whose case folding is not `str.lower` (long s,
+#: Kelvin sign, dotless and dotted i): ASCII, Latin-1 and typographic punctuation.
+_WEB_TEXT = st.text(
+    alphabet=st.characters(min_codepoint=32, max_codepoint=255)
+    | st.sampled_from("\u2026\u2014\u2019\u201c\u201d"),
+    max_size=60,
+)
+_LINES = st.lists(_CHROME_WORDS, min_size=1, max_size=6).map(" ".join) | _WEB_TEXT
+
+
+@settings(max_examples=400, deadline=None)
+@given(_LINES)
+def test_lowercased_patterns_answer_as_the_ignorecase_ones(text: str) -> None:
+    lowered = text.lower()
+    assert vocab.is_chrome(text) == (vocab.CHROME_LINE.match(text) is not None)
+    assert vocab.is_teaser(lowered) == (vocab.TEASER_PREFIX.match(text) is not None)
+    assert vocab.is_reporting(lowered) == (vocab.REPORTING_LINE.search(text) is not None)
+    assert vocab.has_date(text) == (vocab.HAS_DATE.search(text) is not None)
+    promo = any(key in lowered for key in vocab._PROMO_KEYS)
+    assert vocab.is_promo(text) == (promo and vocab.PROMO_LINE.search(text) is not None)
+    credit = any(key in lowered for key in vocab._CREDIT_KEYS)
+    assert vocab.is_credit(text, lowered) == (credit and vocab.CREDIT_LINE.search(text) is not None)
+
+
+# --- the leaf shortcut of the walk: the same lines as walking the leaf ----------------------
+
+_INLINE_OPEN = st.sampled_from(
+    ["<a href='/x'>", "<em>", "<span>", "<span class='author-name'>", "<span class='share'>",
+     "<span hidden>", "<span style='display:none'>", "<b class='sr-only'>", "<code>",
+     "<strong id='comments'>", "<label>", "<font color=red>"]
+)  # fmt: skip
+_INLINE_LEAF = st.sampled_from(
+    ["word", " spaced  out ", "\u00a0", "Read more", "x\ny", "<br>", "<img src=a.png>",
+     "<!-- note -->", "<wbr>", "", "  "]
+)  # fmt: skip
+
+
+@st.composite
+def _inline(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 4))):
+        if depth < 3 and draw(st.booleans()):
+            opening = draw(_INLINE_OPEN)
+            name = opening[1:].split(">")[0].split()[0]
+            parts.append(f"{opening}{draw(_inline(depth + 1))}</{name}>")
+        else:
+            parts.append(draw(_INLINE_LEAF))
+    return "".join(parts)
+
+
+@st.composite
+def _page(draw: st.DrawFn) -> str:
+    blocks = []
+    for _ in range(draw(st.integers(1, 5))):
+        tag = draw(st.sampled_from(["p", "li", "h2", "td", "div", "blockquote"]))
+        blocks.append(f"<{tag}>{draw(_inline())}</{tag}>")
+    return "<body><div>" + "".join(blocks) + "</div></body>"
+
+
+def _lines_of(box: Box) -> list[tuple[str, str, str, int, bool]]:
+    out: list[tuple[str, str, str, int, bool]] = []
+    for item in box.items:
+        if isinstance(item, Line):
+            out.append((item.kind, item.text, item.md, item.link_chars, item.chrome))
+        else:
+            out.extend(_lines_of(item))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(_page(), st.booleans())
+def test_leaf_shortcut_gives_the_lines_of_the_walk(page: str, links: bool) -> None:
+    def lines(leaf_depth: int) -> list[tuple[str, str, str, int, bool]]:
+        body = LexborHTMLParser(page).body
+        assert body is not None
+        saved = blocks_module.LEAF_MAX_DEPTH
+        blocks_module.LEAF_MAX_DEPTH = leaf_depth  # type: ignore[misc]
+        try:
+            return _lines_of(build(body, keep_comments=False, links=links, page_chars=10_000))
+        finally:
+            blocks_module.LEAF_MAX_DEPTH = saved  # type: ignore[misc]
+
+    assert lines(blocks_module.LEAF_MAX_DEPTH) == lines(-1)

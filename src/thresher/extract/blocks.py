@@ -13,6 +13,8 @@ paragraph's few inline children), so queries are kept to the rare boilerplate
 candidates that might be protected. The walk is most of the extractor's Python time
 (about 2 us per visited node), so its loop avoids per-node work that a per-page
 cache can do once: tag names by tag id, class vocabulary verdicts by class string.
+Blocks that hold plain inline markup only (most paragraphs, items and cells) are
+"leaves": their line is read in one C call instead of node by node (`_Walker.leaf`).
 """
 
 from __future__ import annotations
@@ -72,6 +74,17 @@ _STATE_ATTRS: Final = frozenset({"hidden", "aria-hidden", "style", "role"})
 
 #: Inline elements handled apart from the plain walk.
 _SPECIAL_INLINE: Final = frozenset({"br", "hr", "code"})
+
+#: Inline elements a leaf block may hold (`_Walker.leaf`): text-level markup that the
+#: walk would only descend into. `a` counts as link text; `img` and `wbr` hold no text.
+_PLAIN_INLINE: Final = frozenset(
+    {"a", "span", "em", "strong", "b", "i", "u", "s", "small", "big", "sup", "sub", "mark",
+     "abbr", "cite", "q", "time", "font", "del", "ins", "dfn", "kbd", "samp", "var", "tt",
+     "strike", "bdi", "bdo", "label", "data", "nobr"}
+)  # fmt: skip
+_EMPTY_INLINE: Final = frozenset({"img", "wbr"})
+#: Below this depth the leaf shortcut is not taken (the walk flattens deep subtrees).
+LEAF_MAX_DEPTH: Final = 50
 
 #: Elements nested deeper than this are flattened to text (no deeper recursion).
 MAX_DEPTH: Final = 100
@@ -279,7 +292,7 @@ class _Walker:
         if text and not (text[0] == "<" and text[-1] == ">"):
             kind = "pre" if self.pre else _LINE_KIND.get(box.tag, "p")
             line = Line(kind, text, md, min(self.link_chars, len(text)))
-            line.chrome = len(text) < CHROME_MAX_CHARS and vocab.CHROME_LINE.match(text) is not None
+            line.chrome = len(text) < CHROME_MAX_CHARS and vocab.is_chrome(text)
             box.items.append(line)
         parts.clear()
         self.md.clear()
@@ -456,10 +469,67 @@ class _Walker:
             self.walk(node, child)
             self.flush(child)
             self.pre -= 1
-        else:
+        elif self.pre or self.in_link or self.depth > LEAF_MAX_DEPTH or not self.leaf(node):
             self.walk(node, child)
             if self.parts:
                 self.flush(child)
+        else:
+            self.flush(child)  # the leaf's text, put in `parts` by `leaf`
+
+    def leaf(self, node: LexborNode) -> bool:
+        """Take a block's text in one C call when it holds only plain inline markup.
+
+        Most paragraphs, list items and cells hold text, links and emphasis only; for
+        them the walk's line is the block's whole text with whitespace collapsed, and
+        its link text is the text of its links. True when `node` was such a leaf (its
+        raw text is then in `parts`, its link text counted); False, with nothing
+        changed, when anything in it needs the walk: a block, a line break, code, a
+        skipped tag, a comment, or attributes that could hide or flag an element.
+        """
+        child = node.first_child
+        if child is None:
+            return True
+        if child.tag_id == _TEXT_ID and child.next is None:
+            link_chars = 0  # the most common leaf: one text node
+        else:
+            link_chars = self.scan(node, False)
+            if link_chars < 0:
+                return False
+        raw = node.text(deep=True)
+        self.parts.append(raw)
+        self.md.append(raw)
+        self.link_chars = link_chars
+        return True
+
+    def scan(self, node: LexborNode, in_link: bool) -> int:
+        """The link text of `node`'s plain inline content, or -1 if it is not plain."""
+        names = self.names
+        count = 0
+        child = node.first_child
+        while child is not None:
+            tag_id = child.tag_id
+            if tag_id == _TEXT_ID:
+                if in_link:
+                    count += _text_chars(child.text_content)
+                child = child.next
+                continue
+            tag = names.get(tag_id) or self.tag_name(child, tag_id)
+            if tag not in _PLAIN_INLINE:
+                if tag not in _EMPTY_INLINE:
+                    return -1
+                child = child.next
+                continue
+            attrs = child.attributes
+            if attrs and not _INERT_ATTRS.issuperset(attrs) and self.skip(child, tag, attrs):
+                return -1
+            if tag == "a" and self.links:
+                return -1  # its markdown needs the walk
+            inner = self.scan(child, in_link or tag == "a")
+            if inner < 0:
+                return -1
+            count += inner
+            child = child.next
+        return count
 
     def anchor(self, node: LexborNode, attrs: dict[str, str | None], box: Box) -> None:
         """Walk a link, counting its text as link text."""
@@ -478,6 +548,13 @@ class _Walker:
             self.md.append(f"]({href})")
 
 
+def _text_chars(value: str | None) -> int:
+    """How much a text node adds to a line: collapsed, each space edge one space."""
+    if not value or value.isspace():
+        return 0
+    return len(" ".join(value.split())) + value[0].isspace() + value[-1].isspace()
+
+
 def _hidden(attrs: dict[str, str | None]) -> bool:
     """Hidden by the `hidden` attribute, `aria-hidden` (unless a panel) or its style."""
     if "hidden" in attrs:
@@ -485,7 +562,9 @@ def _hidden(attrs: dict[str, str | None]) -> bool:
     if attrs.get("aria-hidden") == "true" and not _collapsed_panel(attrs):
         return True
     style = attrs.get("style")
-    return bool(style and _DISPLAY_NONE.search(style))
+    if not style or ("none" not in style and "hidden" not in style):
+        return False  # what the pattern needs is not there: most styles, no regex call
+    return _DISPLAY_NONE.search(style) is not None
 
 
 def _collapsed_panel(attrs: dict[str, str | None]) -> bool:

@@ -461,16 +461,16 @@ def _is_metaline(line: Line) -> bool:
     chars = line.chars
     if " " not in text:
         return vocab.BARE_LINK.match(text) is not None
-    if chars <= 80 and vocab.is_credit(text):
-        return True
-    if chars <= vocab.PROMO_MAX_CHARS and vocab.is_promo(text):
-        return True
-    if chars <= TEASER_MAX_CHARS and vocab.TEASER_PREFIX.match(text):
-        return True
     lowered = text.lower()
+    if chars <= 80 and vocab.is_credit(text, lowered):
+        return True
+    if chars <= vocab.PROMO_MAX_CHARS and vocab.is_promo(text, lowered):
+        return True
+    if chars <= TEASER_MAX_CHARS and vocab.is_teaser(lowered):
+        return True
     if "by" not in lowered and "contributed" not in lowered:
         return False
-    return vocab.REPORTING_LINE.search(text) is not None
+    return vocab.is_reporting(lowered)
 
 
 def _mostly_date(text: str) -> bool:
