@@ -491,11 +491,12 @@ class _Walker:
             return True
         if child.tag_id == _TEXT_ID and child.next is None:
             link_chars = 0  # the most common leaf: one text node
+            raw = child.text_content or ""
         else:
             link_chars = self.scan(node, False)
             if link_chars < 0:
                 return False
-        raw = node.text(deep=True)
+            raw = node.text(deep=True)
         self.parts.append(raw)
         self.md.append(raw)
         self.link_chars = link_chars
