@@ -9,6 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from thresher.extract import ExtractConfig, Extraction, extract
+from thresher.extract.api import extract_decoded, same_utf8
+from thresher.extract.decode import decode_html
 
 PROSE = "A sentence about lighthouses, keepers and the sea, long enough to count. " * 3
 
@@ -147,3 +149,31 @@ def test_text_only_mode_skips_metadata_and_keeps_the_text() -> None:
     assert text_only.author is None and text_only.title is None
     assert text_only.text == full.text
     assert text_only.markdown == full.markdown
+
+
+_PAGE = (
+    "<html><head><title>Caf\u00e9</title></head><body><article><h1>Caf\u00e9 \u2014 na\u00efve</h1>"
+    + "<p>"
+    + "Cr\u00e8me br\u00fbl\u00e9e and \u201cquotes\u201d in a sentence of prose. " * 8
+    + "</p></article></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("payload", "same"),
+    [
+        (_PAGE.encode("utf-8"), True),  # parsed from the payload itself
+        (b"\xef\xbb\xbf" + _PAGE.encode("utf-8"), False),  # BOM: not the text's bytes
+        (_PAGE.encode("cp1252", errors="replace"), False),  # another encoding
+        (_PAGE.encode("utf-8") + b"\xff", False),  # repaired UTF-8 holds U+FFFD
+    ],
+)
+def test_decoded_payload_gives_the_text_of_the_decoded_str(payload: bytes, same: bool) -> None:
+    decoded = decode_html(payload)
+    assert same_utf8(decoded) is same
+    from_bytes = extract_decoded(decoded, payload, "https://example.com/a")
+    from_text = extract(decoded.text, "https://example.com/a")
+    assert from_bytes.text == from_text.text
+    assert from_bytes.title == from_text.title
+    assert from_bytes.encoding == decoded.encoding
+    assert "Cr\u00e8me br\u00fbl\u00e9e" in from_bytes.text

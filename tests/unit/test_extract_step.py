@@ -86,7 +86,7 @@ def test_parse_error_when_the_extractor_raises(monkeypatch: pytest.MonkeyPatch) 
     def broken(*args: object) -> None:
         raise ValueError("lexbor said no")
 
-    monkeypatch.setattr(step_module, "extract", broken)
+    monkeypatch.setattr(step_module, "extract_decoded", broken)
     result = run(ARTICLE)
     assert reason(result) == "parse_error"
     assert isinstance(result, Drop) and "lexbor said no" in result.detail
@@ -109,7 +109,7 @@ def test_extract_timeout_stops_a_slow_extraction(monkeypatch: pytest.MonkeyPatch
     def slow(*args: object) -> None:
         time.sleep(30)
 
-    monkeypatch.setattr(step_module, "extract", slow)
+    monkeypatch.setattr(step_module, "extract_decoded", slow)
     result = run(ARTICLE, timeout_s=0.05)
     assert reason(result) == "extract_timeout"
 

@@ -22,7 +22,7 @@ from typing import Final, Literal
 from selectolax.lexbor import LexborHTMLParser
 
 from thresher.extract import blocks, content, render
-from thresher.extract.decode import decode_html
+from thresher.extract.decode import DecodedHtml, decode_html
 from thresher.extract.metadata import Metadata, extract_metadata
 
 Favour = Literal["balanced", "precision", "recall"]
@@ -87,11 +87,41 @@ def extract(
     >>> result.text[:25], result.title
     ('A sentence about content,', 'Title')
     """
-    config = config or DEFAULT_CONFIG
-    encoding: str | None = None
     if isinstance(html, bytes):
-        html, encoding = _decode(html)
-    tree = LexborHTMLParser(html)
+        return extract_decoded(decode_html(html), html, url, config)
+    return _extract(html, url, config or DEFAULT_CONFIG, None)
+
+
+def extract_decoded(
+    decoded: DecodedHtml,
+    payload: bytes,
+    url: str | None = None,
+    config: ExtractConfig | None = None,
+) -> Extraction:
+    """`extract` of a page already decoded from `payload` (its bytes) by `decode_html`.
+
+    When the payload is exactly the UTF-8 of the decoded text (most of the web), the
+    parser reads the payload itself instead of a second encoding of the text.
+    """
+    source: str | bytes = payload if same_utf8(decoded) else decoded.text
+    return _extract(source, url, config or DEFAULT_CONFIG, decoded.encoding)
+
+
+def same_utf8(decoded: DecodedHtml) -> bool:
+    """The payload `decoded` came from is byte for byte the UTF-8 of its text.
+
+    A strict UTF-8 decode without a byte order mark; a repaired decode holds U+FFFD.
+    """
+    return (
+        decoded.encoding == "utf-8" and decoded.source != "bom" and "\ufffd" not in decoded.text
+    )
+
+
+def _extract(
+    source: str | bytes, url: str | None, config: ExtractConfig, encoding: str | None
+) -> Extraction:
+    """Parse `source` (text, or UTF-8 bytes) and extract from it."""
+    tree = LexborHTMLParser(source)
     meta = extract_metadata(tree, url) if config.with_metadata else Metadata()
     if meta.url is None and url:
         meta = replace(meta, url=url)
@@ -131,11 +161,6 @@ def _drop_tables(top: blocks.Box) -> None:
         box.kids = [kid for kid in box.kids if kid.tag != "table"]
         stack.extend(box.kids)
     blocks.aggregate(top)
-
-
-def _decode(data: bytes) -> tuple[str, str]:
-    decoded = decode_html(data)
-    return decoded.text, decoded.encoding
 
 
 def _extraction(text: str, markdown: str, meta: Metadata, encoding: str | None) -> Extraction:

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from thresher.document import Document
-from thresher.extract.api import ExtractConfig, Extraction, Favour, extract
+from thresher.extract.api import ExtractConfig, Extraction, Favour, extract_decoded
 from thresher.extract.decode import decode_html, looks_like_html
 from thresher.extract.guards import PageTimeout, count_tags, nesting_depth, wall_clock_limit
 from thresher.step import Drop, Mapper, register
@@ -138,7 +138,7 @@ class ExtractStep(Mapper):
             drop = self._check_structure(decoded.text)
             if drop is not None:
                 return drop
-        result = extract(decoded.text, doc.url, self._options)
+        result = extract_decoded(decoded, data, doc.url, self._options)
         if not result.text.strip():
             return self.drop("no_content", "no main text found")
         metadata = _metadata(result, decoded.encoding, keep_markdown=config.keep_markdown)
