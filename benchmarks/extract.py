@@ -20,10 +20,14 @@ speed of each extractor as a ratio to trafilatura's default, the machine and the
 command. The scorer times only the extractor call, one page at a time, in one
 process; every extractor gets the same decoded ``str``.
 
-Usage (from the repository root; takes a few minutes, trafilatura is slow)::
+Speeds on a shared machine move from run to run, so ``--speed-runs N`` (default 2)
+runs the scorer N more times with thresher and trafilatura only, and the report
+gives every run's ratio and their median.
+
+Usage (from the repository root; takes several minutes, trafilatura is slow)::
 
     PYTHONPATH=src python benchmarks/extract.py [--shared ../shared] [--limit N] \\
-        [--out benchmarks/results/extract.md] [--json scores.json]
+        [--speed-runs N] [--out benchmarks/results/extract.md] [--json scores.json]
 
 ``--render scores.json`` re-renders the report from kept results without running.
 
@@ -36,6 +40,7 @@ import argparse
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -66,14 +71,16 @@ def datasets(bench: Path) -> list[Path]:
     return sorted(p for p in bench.iterdir() if (p / "truth.jsonl").is_file())
 
 
-def run_scorer(bench: Path, folders: list[Path], limit: int | None, out_json: Path) -> None:
-    """Run score_extract.py once with thresher and the peers; results go to ``out_json``."""
+def run_scorer(
+    bench: Path, folders: list[Path], limit: int | None, out_json: Path, peers: list[str] = PEERS
+) -> None:
+    """Run score_extract.py once with thresher and ``peers``; results go to ``out_json``."""
     command = [
         sys.executable,
         str(bench / "score_extract.py"),
         *map(str, folders),
         "-e",
-        *PEERS,
+        *peers,
         "--callable",
         THRESHER,
         "--json",
@@ -144,6 +151,68 @@ def speed_table(results: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def speed_runs(bench: Path, folders: list[Path], limit: int | None, runs: int) -> list[Any]:
+    """``runs`` more scorer runs of thresher and trafilatura alone, for their speeds only.
+
+    Speeds on a shared machine move by 20-40% from one run to the next (other
+    processes, CPU frequency); one run's ratio is one sample. Each extra run times
+    both extractors in the same process, like the main run.
+    """
+    out = []
+    for number in range(runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            out_json = Path(tmp) / "scores.json"
+            run_scorer(bench, folders, limit, out_json, peers=[REFERENCE])
+            saved = json.loads(out_json.read_text(encoding="utf-8"))
+        rename_thresher(saved)
+        speeds = {
+            dataset: {e: by_ex[e]["pages_per_s"] for e in ("thresher", REFERENCE)}
+            for dataset, by_ex in saved["results"].items()
+            if by_ex
+        }
+        totals = {
+            e: sum(by_ex[e]["pages"] for by_ex in saved["results"].values() if by_ex)
+            / sum(by_ex[e]["seconds"] for by_ex in saved["results"].values() if by_ex)
+            for e in ("thresher", REFERENCE)
+        }
+        out.append({"run": number + 2, "datasets": speeds, "all": totals})
+    return out
+
+
+def _ratio_row(label: str, speeds: dict[str, dict[str, float]], total: dict[str, float]) -> str:
+    cells = [
+        f"{s['thresher']:.1f} / {s[REFERENCE]:.1f} ({s['thresher'] / s[REFERENCE]:.1f}x)"
+        for s in speeds.values()
+    ]
+    overall = f"{total['thresher'] / total[REFERENCE]:.1f}x"
+    return f"| {label} | " + " | ".join(cells) + f" | {overall} |"
+
+
+def repeated_table(results: dict[str, dict[str, Any]], runs: list[Any]) -> str:
+    """thresher vs trafilatura in every run (the main one first), and the median ratio."""
+    names = list(results)
+    first = {d: {e: results[d][e]["pages_per_s"] for e in ("thresher", REFERENCE)} for d in names}
+    first_all = {
+        e: sum(results[d][e]["pages"] for d in names) / sum(results[d][e]["seconds"] for d in names)
+        for e in ("thresher", REFERENCE)
+    }
+    samples = [(first, first_all)] + [(run["datasets"], run["all"]) for run in runs]
+    heads = " | ".join(f"{d}: thresher / {REFERENCE} pages/s" for d in names)
+    lines = [
+        f"| run | {heads} | all pages |",
+        "|---" * (len(names) + 2) + "|",
+    ]
+    for number, (speeds, total) in enumerate(samples, start=1):
+        lines.append(_ratio_row(str(number), speeds, total))
+    medians = []
+    for dataset in names:
+        ratios = sorted(s[dataset]["thresher"] / s[dataset][REFERENCE] for s, _ in samples)
+        medians.append(f"**{statistics.median(ratios):.1f}x**")
+    overall = sorted(t["thresher"] / t[REFERENCE] for _, t in samples)
+    lines.append(f"| median | {' | '.join(medians)} | **{statistics.median(overall):.1f}x** |")
+    return "\n".join(lines)
+
+
 def summary(results: dict[str, dict[str, Any]]) -> str:
     """One line per dataset: thresher against trafilatura's default and the best peer."""
     lines = []
@@ -194,8 +263,20 @@ def report(saved: dict[str, Any], bench: Path, limit: int | None) -> str:
         f"{summary(results)}\n\n"
         f"{tables}\n"
         f"### Speed (ratio to {REFERENCE} default, same run)\n\n{speed_table(results)}\n\n"
+        f"{_repeated_section(results, saved.get('speed_runs', []))}"
         f"### Machine\n\n{machine()}\n\n"
         f"### Command\n\n```\n{command}\n```\n"
+    )
+
+
+def _repeated_section(results: dict[str, dict[str, Any]], runs: list[Any]) -> str:
+    if not runs or not all("thresher" in r and REFERENCE in r for r in results.values()):
+        return ""
+    return (
+        f"### Speed over {len(runs) + 1} runs (thresher and {REFERENCE} timed in each)\n\n"
+        f"Run 1 is the run above; the others time only these two (`--speed-runs`). "
+        f"Each run's ratio is one sample of a noisy shared machine; the median is the "
+        f"figure to quote.\n\n{repeated_table(results, runs)}\n\n"
     )
 
 
@@ -206,6 +287,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "extract.md")
     parser.add_argument("--json", type=Path, help="also keep the scorer's raw results here")
     parser.add_argument("--render", type=Path, help="only re-render a --json file, no run")
+    parser.add_argument(
+        "--speed-runs",
+        type=int,
+        default=2,
+        help="extra runs of thresher and trafilatura alone, for the median speed ratio",
+    )
     args = parser.parse_args(argv)
 
     bench = args.shared / "bench"
@@ -224,6 +311,7 @@ def main(argv: list[str] | None = None) -> int:
             run_scorer(bench, folders, args.limit, out_json)
             saved = json.loads(out_json.read_text(encoding="utf-8"))
         rename_thresher(saved)  # now, so that the version is the one measured
+        saved["speed_runs"] = speed_runs(bench, folders, args.limit, args.speed_runs)
         if args.json:
             args.json.write_text(json.dumps(saved, indent=1), encoding="utf-8")
     missing = [p for p in PEERS if p not in saved["versions"]]

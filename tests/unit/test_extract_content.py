@@ -154,3 +154,18 @@ def test_article_split_by_an_ad_is_taken_whole() -> None:
     assert text.count("first") == 6
     assert text.count("second") == 2
     assert "Advertisement" not in text
+
+
+def test_rail_deep_in_wrappers_is_still_found() -> None:
+    """Rail search skips boxes with too few titles/ellipses; deep rails must not be skipped."""
+    cards = "".join(
+        f"<div class='card'><h3><a href='/s{i}'>Another story number {i} here</a></h3>"
+        f"<p>It began on a Tuesday when nobody expected…</p></div>"
+        for i in range(4)
+    )
+    rail = "<div><div><section><div class='posts'>" + cards + "</div></section></div></div>"
+    body = f"<div class='content'>{article()}<h3>News</h3>{rail}</div>"
+    text = text_of(body)
+    assert "Another story" not in text
+    assert "nobody expected" not in text
+    assert text.count("The keeper") == 5

@@ -218,14 +218,20 @@ def _value(box: Box) -> float:
 def mark_rails(top: Box) -> int:
     """Flag runs of sibling teaser cards (`Box.card`); return the largest run's chars."""
     largest = 0
-    stack = [top]
+    stack = [top] if _may_hold_rail(top) else []
     while stack:
         box = stack.pop()
         children = [child for child in box.kids if child.chars]
         if len(children) >= MIN_RAIL_CARDS:
             largest = max(largest, _mark_runs(children))
-        stack.extend(child for child in children if not child.card)
+        stack.extend(child for child in children if not child.card and _may_hold_rail(child))
     return largest
+
+
+def _may_hold_rail(box: Box) -> bool:
+    """Every card has a title line or an ellipsis (`is_card`): a box with fewer of them
+    than a rail has cards holds no rail, and is not searched."""
+    return box.titles + box.ellipses >= MIN_RAIL_CARDS
 
 
 def _mark_runs(children: list[Box]) -> int:
@@ -491,6 +497,8 @@ def _link_block(box: Box, max_density: float) -> bool:
 
 def all_cards(box: Box) -> bool:
     """A box whose content is only a rail (and maybe its label)."""
+    if not (box.titles or box.ellipses):
+        return False  # no card inside (see `_may_hold_rail`)
     children = [child for child in box.kids if child.chars]
     cards = sum(child.chars for child in children if child.card)
     return cards > 0 and cards >= 0.8 * box.chars
