@@ -22,12 +22,14 @@ process; every extractor gets the same decoded ``str``.
 
 Speeds on a shared machine move from run to run, so ``--speed-runs N`` (default 2)
 runs the scorer N more times with thresher and trafilatura only, and the report
-gives every run's ratio and their median.
+gives every run's ratio and their median; ``--cpu-rounds N`` (default 2) also times
+both in CPU time, alternating page by page, which other work on the machine does not
+skew.
 
 Usage (from the repository root; takes several minutes, trafilatura is slow)::
 
     PYTHONPATH=src python benchmarks/extract.py [--shared ../shared] [--limit N] \\
-        [--speed-runs N] [--out benchmarks/results/extract.md] [--json scores.json]
+        [--speed-runs N] [--cpu-rounds N] [--out benchmarks/results/extract.md] [--json scores.json]
 
 ``--render scores.json`` re-renders the report from kept results without running.
 
@@ -44,6 +46,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -179,6 +182,54 @@ def speed_runs(bench: Path, folders: list[Path], limit: int | None, runs: int) -
     return out
 
 
+def cpu_interleaved(bench: Path, folders: list[Path], limit: int | None, rounds: int) -> Any:
+    """CPU seconds of thresher and trafilatura, page by page, alternating, per dataset.
+
+    The scorer times wall clock, one extractor after the other: a burst of other work
+    on a shared machine lands on whichever extractor is running, and thresher's short
+    windows (about a second per dataset) take it whole. Here both extractors read the
+    same pages (the scorer's loader and its trafilatura call) alternately, and only
+    this process's CPU time counts, `rounds` times over.
+    """
+    sys.path.insert(0, str(bench))
+    import score_extract  # type: ignore[import-not-found]
+
+    from thresher.extract.bench_adapter import html_to_text
+
+    theirs, _ = score_extract.EXTRACTORS[REFERENCE][0]()
+    out = {}
+    for folder in folders:
+        pages = score_extract.load_dataset(str(folder), limit)
+        ours_s = theirs_s = 0.0
+        for page in pages[:3]:  # warm-up, untimed
+            html_to_text(page.html, page.url)
+            theirs(page.html, page.url)
+        for _ in range(rounds):
+            for page in pages:
+                start = time.process_time()
+                html_to_text(page.html, page.url)
+                middle = time.process_time()
+                theirs(page.html, page.url)
+                ours_s += middle - start
+                theirs_s += time.process_time() - middle
+        count = rounds * len(pages)
+        out[folder.name] = {"thresher": count / ours_s, REFERENCE: count / theirs_s}
+    return out
+
+
+def cpu_table(cpu: Any) -> str:
+    lines = [
+        f"| dataset | thresher pages/s (CPU) | {REFERENCE} pages/s (CPU) | x {REFERENCE} |",
+        "|---|---|---|---|",
+    ]
+    for dataset, speeds in cpu.items():
+        ratio = speeds["thresher"] / speeds[REFERENCE]
+        lines.append(
+            f"| {dataset} | {speeds['thresher']:.1f} | {speeds[REFERENCE]:.1f} | **{ratio:.1f}x** |"
+        )
+    return "\n".join(lines)
+
+
 def _ratio_row(label: str, speeds: dict[str, dict[str, float]], total: dict[str, float]) -> str:
     cells = [
         f"{s['thresher']:.1f} / {s[REFERENCE]:.1f} ({s['thresher'] / s[REFERENCE]:.1f}x)"
@@ -264,6 +315,7 @@ def report(saved: dict[str, Any], bench: Path, limit: int | None) -> str:
         f"{tables}\n"
         f"### Speed (ratio to {REFERENCE} default, same run)\n\n{speed_table(results)}\n\n"
         f"{_repeated_section(results, saved.get('speed_runs', []))}"
+        f"{_cpu_section(saved.get('cpu'))}"
         f"### Machine\n\n{machine()}\n\n"
         f"### Command\n\n```\n{command}\n```\n"
     )
@@ -280,6 +332,18 @@ def _repeated_section(results: dict[str, dict[str, Any]], runs: list[Any]) -> st
     )
 
 
+def _cpu_section(cpu: Any) -> str:
+    if not cpu:
+        return ""
+    return (
+        f"### Speed in CPU time, thresher and {REFERENCE} alternating page by page\n\n"
+        "Each page goes to thresher, then to trafilatura, `--cpu-rounds` times over (2 by "
+        "default); only this process's "
+        "CPU time counts, so other work on the machine does not land on one "
+        f"extractor's window.\n\n{cpu_table(cpu)}\n\n"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT / ".." / "shared")
@@ -292,6 +356,12 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=2,
         help="extra runs of thresher and trafilatura alone, for the median speed ratio",
+    )
+    parser.add_argument(
+        "--cpu-rounds",
+        type=int,
+        default=2,
+        help="rounds of the CPU-time comparison, page by page (0: skip it)",
     )
     args = parser.parse_args(argv)
 
@@ -312,6 +382,8 @@ def main(argv: list[str] | None = None) -> int:
             saved = json.loads(out_json.read_text(encoding="utf-8"))
         rename_thresher(saved)  # now, so that the version is the one measured
         saved["speed_runs"] = speed_runs(bench, folders, args.limit, args.speed_runs)
+        if args.cpu_rounds:
+            saved["cpu"] = cpu_interleaved(bench, folders, args.limit, args.cpu_rounds)
         if args.json:
             args.json.write_text(json.dumps(saved, indent=1), encoding="utf-8")
     missing = [p for p in PEERS if p not in saved["versions"]]
