@@ -327,7 +327,7 @@ class _Walker:
 
     def skip(self, node: LexborNode, tag: str, attrs: dict[str, str | None]) -> int:
         """0 = walk, 1 = skip as boilerplate, 2 = walk as a comment section."""
-        boiler = tag in vocab.BOILER_TAGS
+        boiler = tag in _BOILER_TAGS
         if not _STATE_ATTRS.isdisjoint(attrs):  # rare: one C call spares four lookups
             if _hidden(attrs):
                 return 1
@@ -342,7 +342,7 @@ class _Walker:
                 known = self.verdicts[key] = classify_tokens(key, self.keep_comments)
             flagged, comment = known
             boiler = boiler or flagged
-        if boiler and self._protected(node, comment, tag in vocab.BOILER_TAGS):
+        if boiler and self._protected(node, comment, tag in _BOILER_TAGS):
             return 0
         if boiler:
             return 1
@@ -616,7 +616,8 @@ def aggregate(box: Box) -> None:
                 titles += 1
             elif size > LONG_LINE_CHARS:
                 long_lines += 1
-            if vocab.ends_with_ellipsis(item.text):
+            tail = item.text[-8:]  # `ends_with_ellipsis`'s own prefilter, without the call
+            if ("\u2026" in tail or "..." in tail) and vocab.ends_with_ellipsis(tail):
                 ellipses += 1
         else:
             aggregate(item)

@@ -407,11 +407,13 @@ class _Pruner:
         for line in lines:
             if id(line) in self.dropped or line.chars > 250 or line.kind in ("cell", "quote"):
                 continue
-            if line.text.startswith(("\u2014", "-", "\u2013")):
+            text = line.text
+            if text.startswith(("\u2014", "-", "\u2013")):
                 continue  # an attribution ("— Name (@handle) date") of a quote
-            if _is_metaline(line):
+            lowered = text.lower()
+            if _is_metaline(line, lowered):
                 self.dropped.add(id(line))
-            elif line.chars <= 120 and vocab.has_date(line.text) and _mostly_date(line.text):
+            elif line.chars <= 120 and vocab.has_date(text, lowered) and _mostly_date(text):
                 datelines.append(line)
         if len(datelines) <= MAX_DATELINES:
             self.dropped.update(id(line) for line in datelines)
@@ -463,13 +465,15 @@ class _Pruner:
                 return
 
 
-def _is_metaline(line: Line) -> bool:
-    """A byline, photo credit, call to subscribe, reporting credit or teaser line."""
+def _is_metaline(line: Line, lowered: str) -> bool:
+    """A byline, photo credit, call to subscribe, reporting credit or teaser line.
+
+    `lowered` is the line's text, lowercased.
+    """
     text = line.text
     chars = line.chars
     if " " not in text:
         return vocab.BARE_LINK.match(text) is not None
-    lowered = text.lower()
     if chars <= 80 and vocab.is_credit(text, lowered):
         return True
     if chars <= vocab.PROMO_MAX_CHARS and vocab.is_promo(text, lowered):

@@ -264,9 +264,9 @@ def is_credit(text: str, lowered: str | None = None) -> bool:
     return _CREDIT_KEY.search(lowered) is not None and _CREDIT_LOW.search(lowered) is not None
 
 
-def has_date(text: str) -> bool:
+def has_date(text: str, lowered: str | None = None) -> bool:
     """A date, a time or a published/updated marker somewhere in the text."""
-    lowered = text.lower()
+    lowered = text.lower() if lowered is None else lowered
     if _DIGIT.search(text) is None and not any(word in lowered for word in _DATE_WORDS):
         return False  # every other part of the pattern holds a digit
     return _DATE_LOW.search(lowered) is not None
