@@ -16,7 +16,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 from thresher.extract import blocks as blocks_module
 from thresher.extract import vocab
-from thresher.extract.blocks import Box, Line, build, classify_tokens
+from thresher.extract.blocks import build, classify_tokens
+from thresher.extract.tree import Box, Line
 
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 

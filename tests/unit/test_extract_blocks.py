@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
-from thresher.extract.blocks import Box, Line, build, classify_tokens
+from thresher.extract.blocks import build, classify_tokens
+from thresher.extract.tree import Box, Line
 
 
 def tree(body: str, page_chars: int = 10_000) -> Box:

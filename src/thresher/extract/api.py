@@ -24,6 +24,7 @@ from selectolax.lexbor import LexborHTMLParser
 from thresher.extract import blocks, content, render
 from thresher.extract.decode import DecodedHtml, decode_html
 from thresher.extract.metadata import Metadata, extract_metadata
+from thresher.extract.tree import Box, aggregate, release
 
 Favour = Literal["balanced", "precision", "recall"]
 
@@ -112,9 +113,7 @@ def same_utf8(decoded: DecodedHtml) -> bool:
 
     A strict UTF-8 decode without a byte order mark; a repaired decode holds U+FFFD.
     """
-    return (
-        decoded.encoding == "utf-8" and decoded.source != "bom" and "\ufffd" not in decoded.text
-    )
+    return decoded.encoding == "utf-8" and decoded.source != "bom" and "\ufffd" not in decoded.text
 
 
 def _extract(
@@ -130,11 +129,11 @@ def _extract(
         return _extraction("", "", meta, encoding)
     selection = content.select(top, config.favour, config.include_comments)
     out = render.render(selection, config.include_links)
-    blocks.release(top)
+    release(top)
     return _extraction(out.text, out.markdown, meta, encoding)
 
 
-def build_blocks(tree: LexborHTMLParser, config: ExtractConfig) -> blocks.Box | None:
+def build_blocks(tree: LexborHTMLParser, config: ExtractConfig) -> Box | None:
     """Turn a parsed page into its Box/Line tree (None when it has no body).
 
     Call after reading metadata: JSON-LD scripts are removed here.
@@ -151,16 +150,16 @@ def build_blocks(tree: LexborHTMLParser, config: ExtractConfig) -> blocks.Box | 
     return top
 
 
-def _drop_tables(top: blocks.Box) -> None:
+def _drop_tables(top: Box) -> None:
     stack = [top]
     while stack:
         box = stack.pop()
         box.items = [
-            item for item in box.items if not (isinstance(item, blocks.Box) and item.tag == "table")
+            item for item in box.items if not (isinstance(item, Box) and item.tag == "table")
         ]
         box.kids = [kid for kid in box.kids if kid.tag != "table"]
         stack.extend(box.kids)
-    blocks.aggregate(top)
+    aggregate(top)
 
 
 def _extraction(text: str, markdown: str, meta: Metadata, encoding: str | None) -> Extraction:

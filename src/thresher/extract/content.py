@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from thresher.extract import vocab
-from thresher.extract.blocks import Box, Line
+from thresher.extract.tree import Box, Line
 
 #: Fixed cost per line: fragmentation into many short lines is what menus look like.
 LINE_COST: Final = 20.0

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Final
 
-from thresher.extract.blocks import Box, Line
 from thresher.extract.content import Selection
+from thresher.extract.tree import Box, Line
 
 _CELL_TAGS: Final = frozenset({"td", "th"})
 _LIST_TAGS: Final = frozenset({"ul", "ol", "menu", "dir"})
