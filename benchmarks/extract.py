@@ -126,6 +126,20 @@ def rename_thresher(saved: dict[str, Any]) -> None:
     saved["versions"]["thresher"] = thresher_version()
 
 
+def overall_speed(results: dict[str, dict[str, Any]], extractor: str) -> float:
+    """Pages/s of ``extractor`` over every dataset together (all pages / all seconds)."""
+    pages = sum(by_ex[extractor]["pages"] for by_ex in results.values())
+    seconds = sum(by_ex[extractor]["seconds"] for by_ex in results.values())
+    return pages / seconds if seconds else float("nan")
+
+
+def _pair(results: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[str, float]]:
+    """thresher's and trafilatura's pages/s per dataset, and over all datasets."""
+    pair = ("thresher", REFERENCE)
+    speeds = {d: {e: by_ex[e]["pages_per_s"] for e in pair} for d, by_ex in results.items()}
+    return speeds, {e: overall_speed(results, e) for e in pair}
+
+
 def speed_table(results: dict[str, dict[str, Any]]) -> str:
     """Pages/s per dataset and overall, and the ratio to trafilatura's default."""
     extractors = sorted({e for by_ex in results.values() for e in by_ex})
@@ -137,9 +151,7 @@ def speed_table(results: dict[str, dict[str, Any]]) -> str:
     ]
 
     def overall(extractor: str) -> float:
-        pages = sum(results[d][extractor]["pages"] for d in names)
-        seconds = sum(results[d][extractor]["seconds"] for d in names)
-        return pages / seconds if seconds else float("nan")
+        return overall_speed(results, extractor)
 
     reference = overall(REFERENCE) if all(REFERENCE in results[d] for d in names) else None
     rows = []
@@ -168,16 +180,7 @@ def speed_runs(bench: Path, folders: list[Path], limit: int | None, runs: int) -
             run_scorer(bench, folders, limit, out_json, peers=[REFERENCE])
             saved = json.loads(out_json.read_text(encoding="utf-8"))
         rename_thresher(saved)
-        speeds = {
-            dataset: {e: by_ex[e]["pages_per_s"] for e in ("thresher", REFERENCE)}
-            for dataset, by_ex in saved["results"].items()
-            if by_ex
-        }
-        totals = {
-            e: sum(by_ex[e]["pages"] for by_ex in saved["results"].values() if by_ex)
-            / sum(by_ex[e]["seconds"] for by_ex in saved["results"].values() if by_ex)
-            for e in ("thresher", REFERENCE)
-        }
+        speeds, totals = _pair({d: r for d, r in saved["results"].items() if r})
         out.append({"run": number + 2, "datasets": speeds, "all": totals})
     return out
 
@@ -242,12 +245,7 @@ def _ratio_row(label: str, speeds: dict[str, dict[str, float]], total: dict[str,
 def repeated_table(results: dict[str, dict[str, Any]], runs: list[Any]) -> str:
     """thresher vs trafilatura in every run (the main one first), and the median ratio."""
     names = list(results)
-    first = {d: {e: results[d][e]["pages_per_s"] for e in ("thresher", REFERENCE)} for d in names}
-    first_all = {
-        e: sum(results[d][e]["pages"] for d in names) / sum(results[d][e]["seconds"] for d in names)
-        for e in ("thresher", REFERENCE)
-    }
-    samples = [(first, first_all)] + [(run["datasets"], run["all"]) for run in runs]
+    samples = [_pair(results)] + [(run["datasets"], run["all"]) for run in runs]
     heads = " | ".join(f"{d}: thresher / {REFERENCE} pages/s" for d in names)
     lines = [
         f"| run | {heads} | all pages |",

@@ -220,16 +220,11 @@ class _Walker:
     def text(self, value: str) -> None:
         """Add a text node to the current line (whitespace collapsed outside <pre>)."""
         if not self.pre:
-            core = " ".join(value.split())
-            if not core:
+            value = _collapse(value)
+            if not value:
                 if self.parts:
                     self.space()
                 return
-            if value[0].isspace():
-                core = " " + core
-            if value[-1].isspace():
-                core += " "
-            value = core
         self.parts.append(value)
         self.md.append(value)
         self.n += len(value)
@@ -466,11 +461,22 @@ class _Walker:
             self.md.append(f"]({href})")
 
 
+def _collapse(value: str) -> str:
+    """A text node as a line holds it: inner whitespace runs and each space edge as one
+    space; "" when the node is only whitespace."""
+    core = " ".join(value.split())
+    if not core:
+        return ""
+    if value[0].isspace():
+        core = " " + core
+    if value[-1].isspace():
+        core += " "
+    return core
+
+
 def _text_chars(value: str | None) -> int:
-    """How much a text node adds to a line: collapsed, each space edge one space."""
-    if not value or value.isspace():
-        return 0
-    return len(" ".join(value.split())) + value[0].isspace() + value[-1].isspace()
+    """How much a text node adds to a line (`_collapse`) when it is link text."""
+    return len(_collapse(value)) if value else 0
 
 
 def _hidden(attrs: dict[str, str | None]) -> bool:

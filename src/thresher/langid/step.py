@@ -49,8 +49,7 @@ class LangIdMapper(Mapper):
         identify("warm up")  # loads the model once per worker, before the first document
 
     def map(self, doc: Document) -> Document | Drop:
-        config = self.config
-        found = identify(doc.text, config.max_chars, config.probe_chars, config.probe_confidence)
+        found = _identify(doc.text, self.config)
         annotated = doc.evolve(language=found.lang, language_score=found.score)
         if not self.config.paragraphs:
             return annotated
@@ -74,6 +73,11 @@ class LanguageConfig:
     """When ``langid`` did not run before: the probe of :class:`LangIdConfig`."""
     probe_confidence: float = 0.9
     """Score at which the probe's answer is kept."""
+
+
+def _identify(text: str, config: LangIdConfig | LanguageConfig) -> LangResult:
+    """`identify` with the reading options both steps share (max_chars and the probe)."""
+    return identify(text, config.max_chars, config.probe_chars, config.probe_confidence)
 
 
 def language_verdict(found: LangResult, config: LanguageConfig) -> tuple[str, float, float] | None:
@@ -107,10 +111,7 @@ class LanguageFilter(Filter):
         if doc.language is not None and doc.language_score is not None:
             found = LangResult(doc.language, doc.language_score)
         else:
-            config = self.config
-            found = identify(
-                doc.text, config.max_chars, config.probe_chars, config.probe_confidence
-            )
+            found = _identify(doc.text, self.config)
         verdict = language_verdict(found, self.config)
         if verdict is None:
             return None
