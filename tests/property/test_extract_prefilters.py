@@ -200,3 +200,19 @@ def test_leaf_shortcut_gives_the_lines_of_the_walk(page: str, links: bool) -> No
             blocks_module.LEAF_MAX_DEPTH = saved  # type: ignore[misc]
 
     assert lines(blocks_module.LEAF_MAX_DEPTH) == lines(-1)
+
+
+_WHITESPACE = [" ", "  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\xa0", "\u2009",
+               "\u200b", "\u2028", "\u3000"]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(_WHITESPACE), st.text(max_size=6)),
+        max_size=12,
+    ).map("".join)
+)
+def test_squeeze_is_split_and_join(value: str) -> None:
+    """The fast path (printable, no double space) answers as `" ".join(value.split())`."""
+    assert blocks_module._squeeze(value) == " ".join(value.split())

@@ -92,6 +92,20 @@ def test_flagged_wrapper_with_article_paragraphs_is_protected() -> None:
     assert len(lines(tree(body, page_chars=1_000_000))) == 9
 
 
+def test_flagged_wrapper_with_an_article_element_is_protected() -> None:
+    article = f"<article><div>{'Words of the story itself. ' * 25}</div></article>"
+    body = f"<div class='l-sidebar-fixed'>{article}</div>" + "<p>x</p>" * 5
+    assert len(lines(tree(body, page_chars=1_000_000))) == 6
+    # only the first article-like element counts: a small one first is not enough
+    small = "<main><div>Short teaser.</div></main>"
+    body = f"<div class='l-sidebar-fixed'>{small}{article}</div>" + "<p>x</p>" * 5
+    assert len(lines(tree(body, page_chars=1_000_000))) == 5
+    # a paragraph marked as the main content is article-like too
+    marked = f"<p itemprop='articleBody'>{'Words of the story itself. ' * 25}</p>"
+    body = f"<div class='l-sidebar-fixed'>{marked}</div>" + "<p>x</p>" * 5
+    assert len(lines(tree(body, page_chars=1_000_000))) == 6
+
+
 def test_classify_tokens_parts_and_safe_tokens() -> None:
     assert classify_tokens("site-footer", False) == (True, False)
     assert classify_tokens("shareButtons", False) == (True, False)

@@ -96,6 +96,7 @@ MAIN_CHARS: Final = 500
 #: A comment section is kept only when it is this share of the page (a thread).
 COMMENT_SHARE: Final = 0.95
 _MAIN_SELECTOR: Final = "article, main, [role=main], [itemprop=articleBody]"
+_MAIN_OR_PARAGRAPH: Final = _MAIN_SELECTOR + ", p"
 
 
 def _parts_of(words: frozenset[str]) -> frozenset[str]:
@@ -204,8 +205,8 @@ class _Walker:
             text = raw.strip("\n")
             md = text
         else:
-            text = " ".join(raw.split())
-            md = text if self.plain else " ".join("".join(self.md).split())
+            text = _squeeze(raw)
+            md = text if self.plain else _squeeze("".join(self.md))
         if text and not (text[0] == "<" and text[-1] == ">"):
             kind = "pre" if self.pre else _LINE_KIND.get(box.tag, "p")
             line = Line(kind, text, md, min(self.link_chars, len(text)))
@@ -276,11 +277,8 @@ class _Walker:
         if not semantic and size >= PROTECT_SHARE * self.page_chars:
             return True
         if size < MAIN_CHARS:
-            return False  # too small to hold an article: skip the CSS queries
-        main = node.css_first(_MAIN_SELECTOR)
-        if main is not None and len(main.text(deep=True)) >= MAIN_CHARS:
-            return True
-        return _holds_prose(node)
+            return False  # too small to hold an article: skip the CSS query
+        return _holds_article(node)
 
     def tag_name(self, node: LexborNode, tag_id: int) -> str:
         """The element's name, cached by tag id; "-comment" (skipped) for unnamed nodes."""
@@ -464,7 +462,7 @@ class _Walker:
 def _collapse(value: str) -> str:
     """A text node as a line holds it: inner whitespace runs and each space edge as one
     space; "" when the node is only whitespace."""
-    core = " ".join(value.split())
+    core = _squeeze(value)
     if not core:
         return ""
     if value[0].isspace():
@@ -472,6 +470,18 @@ def _collapse(value: str) -> str:
     if value[-1].isspace():
         core += " "
     return core
+
+
+def _squeeze(value: str) -> str:
+    """`value` with each whitespace run as one space and none at the ends.
+
+    Same as `" ".join(value.split())`; a printable string's only whitespace is the
+    ASCII space (every other kind is a control or separator character), so when it
+    has no double space, stripping its ends is all there is to do, without the list.
+    """
+    if value.isprintable() and "  " not in value:
+        return value.strip(" ")
+    return " ".join(value.split())
 
 
 def _text_chars(value: str | None) -> int:
@@ -499,16 +509,35 @@ def _collapsed_panel(attrs: dict[str, str | None]) -> bool:
     return any(word in key for word in vocab.PANEL_WORDS)
 
 
-def _holds_prose(node: LexborNode) -> bool:
-    """Several long paragraphs: an article body inside a wrapper with a chrome name."""
+def _holds_article(node: LexborNode) -> bool:
+    """An article element with text, or several long paragraphs, inside `node`.
+
+    The first article-like element (<article>, <main>, role=main, itemprop=articleBody)
+    counts when it holds `MAIN_CHARS`; failing that, at least 3 paragraphs of
+    `PROSE_PARAGRAPH` characters, `PROSE_CHARS` together, are an article body inside a
+    wrapper with a chrome name. One CSS query finds both kinds: each is a full walk of
+    the subtree, and the subtrees asked about here are the page's largest.
+    """
+    main_seen = False
     long_chars = 0
     count = 0
-    for paragraph in node.css("p"):
-        text = paragraph.text(deep=True)
-        if len(text) >= PROSE_PARAGRAPH and not vocab.ends_with_ellipsis(text):
+    for found in node.css(_MAIN_OR_PARAGRAPH):
+        text = found.text(deep=True)
+        if not main_seen and (found.tag != "p" or _main_paragraph(found)):
+            main_seen = True
+            if len(text) >= MAIN_CHARS:
+                return True
+        prose = found.tag == "p" and len(text) >= PROSE_PARAGRAPH
+        if prose and not vocab.ends_with_ellipsis(text):
             long_chars += len(text)
             count += 1
     return count >= 3 and long_chars >= PROSE_CHARS
+
+
+def _main_paragraph(paragraph: LexborNode) -> bool:
+    """A <p> that is itself marked as the main content (role=main, itemprop=articleBody)."""
+    attrs = paragraph.attributes
+    return bool(attrs) and (attrs.get("role") == "main" or attrs.get("itemprop") == "articleBody")
 
 
 def build(root: LexborNode, keep_comments: bool, links: bool, page_chars: int) -> Box:
