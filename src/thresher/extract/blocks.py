@@ -209,7 +209,8 @@ class _Walker:
             md = text if self.plain else _squeeze("".join(self.md))
         if text and not (text[0] == "<" and text[-1] == ">"):
             kind = "pre" if self.pre else _LINE_KIND.get(box.tag, "p")
-            line = Line(kind, text, md, min(self.link_chars, len(text)))
+            links = self.link_chars
+            line = Line(kind, text, md, links if links < len(text) else len(text))
             line.chrome = len(text) < CHROME_MAX_CHARS and vocab.is_chrome(text)
             box.items.append(line)
         parts.clear()

@@ -30,21 +30,18 @@ class Line:
     hand-written `__init__` is the cheaper constructor.
     """
 
-    __slots__ = ("chrome", "kind", "link_chars", "md", "text")
+    __slots__ = ("chars", "chrome", "kind", "link_chars", "md", "text")
 
     def __init__(
         self, kind: str, text: str, md: str, link_chars: int, chrome: bool = False
     ) -> None:
         self.kind = kind
         self.text = text
+        #: Length of the normalised text (read by every weighing of the line).
+        self.chars = len(text)
         self.md = md
         self.link_chars = link_chars
         self.chrome = chrome
-
-    @property
-    def chars(self) -> int:
-        """Length of the normalised text."""
-        return len(self.text)
 
 
 class Box:

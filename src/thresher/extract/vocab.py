@@ -8,6 +8,7 @@ tables only; tuning the vocabulary never needs a change to the algorithm.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 #: Elements whose content is never text: not descended into.
@@ -234,8 +235,13 @@ _REPORTING_LOW: Final = _on_lowered(REPORTING_LINE)
 _DATE_WORDS: Final = ("published", "updated", "posted")
 
 
+@lru_cache(maxsize=8192)
 def is_chrome(text: str) -> bool:
-    """A whole line of interface chrome (`CHROME_LINE`)."""
+    """A whole line of interface chrome (`CHROME_LINE`).
+
+    Cached: the same short lines (menu entries, share and comment labels) recur
+    within a page and across the pages of a site.
+    """
     return _CHROME_LOW.match(text.lower()) is not None
 
 
