@@ -27,7 +27,6 @@ The cascade, in order:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Final
 
@@ -93,7 +92,6 @@ _TEXT_BLOCKS: Final = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "td", "th", "dd", "dt", "blockquote"}
 )
 _PUNCT: Final = tuple(".,;:!?。，、！？")
-_PUNCT_MARK: Final = re.compile("[" + re.escape("".join(_PUNCT)) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,13 +135,22 @@ def line_weight(line: Line) -> float:
     weight = plain - penalty * links - _line_cost(line)
     if plain >= 40:
         text = line.text
-        marks = len(_PUNCT_MARK.findall(text))  # one pass, not one per mark
+        marks = _punctuation(text)
         weight += PUNCT_BONUS * min(marks, plain // 25)
     if line.kind.startswith("h") and line.kind != "h1":
         weight = max(weight, -5.0)
     if line.chrome:
         weight -= 40.0
     return weight
+
+
+def _punctuation(text: str) -> int:
+    """How many sentence marks `text` holds (a C search per mark beats one regex pass)."""
+    count = 0
+    for mark in _PUNCT:
+        if mark in text:
+            count += text.count(mark)
+    return count
 
 
 def _line_cost(line: Line) -> float:
