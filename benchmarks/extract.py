@@ -220,12 +220,20 @@ def cpu_interleaved(bench: Path, folders: list[Path], limit: int | None, rounds:
     return out
 
 
-def cpu_table(cpu: Any) -> str:
+def cpu_table(cpu: Any, pages: dict[str, int]) -> str:
+    """Per dataset, and over all pages (`pages`: each dataset's page count) when known."""
     lines = [
         f"| dataset | thresher pages/s (CPU) | {REFERENCE} pages/s (CPU) | x {REFERENCE} |",
         "|---|---|---|---|",
     ]
-    for dataset, speeds in cpu.items():
+    rows = dict(cpu)
+    if len(cpu) > 1 and all(dataset in pages for dataset in cpu):
+        # all pages: total pages over total CPU seconds, for each extractor
+        rows["all pages"] = {
+            name: sum(pages[d] for d in cpu) / sum(pages[d] / cpu[d][name] for d in cpu)
+            for name in ("thresher", REFERENCE)
+        }
+    for dataset, speeds in rows.items():
         ratio = speeds["thresher"] / speeds[REFERENCE]
         lines.append(
             f"| {dataset} | {speeds['thresher']:.1f} | {speeds[REFERENCE]:.1f} | **{ratio:.1f}x** |"
@@ -303,6 +311,11 @@ def report(saved: dict[str, Any], bench: Path, limit: int | None) -> str:
     results = {d: r for d, r in saved["results"].items() if r}
     tables = score_extract.markdown(results, saved["versions"])
     command = COMMAND + (f" --limit {limit}" if limit else "")
+    if saved.get("speed_runs") is not None and len(saved["speed_runs"]) != 2:
+        command += f" --speed-runs {len(saved['speed_runs'])}"
+    rounds = saved.get("cpu_rounds", 2)
+    if rounds != 2:
+        command += f" --cpu-rounds {rounds}"
     return (
         "## Main-content extraction\n\n"
         f"Datasets: {', '.join(results)} (from `../shared/bench`, see its README). "
@@ -313,7 +326,7 @@ def report(saved: dict[str, Any], bench: Path, limit: int | None) -> str:
         f"{tables}\n"
         f"### Speed (ratio to {REFERENCE} default, same run)\n\n{speed_table(results)}\n\n"
         f"{_repeated_section(results, saved.get('speed_runs', []))}"
-        f"{_cpu_section(saved.get('cpu'))}"
+        f"{_cpu_section(saved.get('cpu'), results)}"
         f"### Machine\n\n{machine()}\n\n"
         f"### Command\n\n```\n{command}\n```\n"
     )
@@ -330,15 +343,16 @@ def _repeated_section(results: dict[str, dict[str, Any]], runs: list[Any]) -> st
     )
 
 
-def _cpu_section(cpu: Any) -> str:
+def _cpu_section(cpu: Any, results: dict[str, dict[str, Any]]) -> str:
     if not cpu:
         return ""
+    pages = {d: r["thresher"]["pages"] for d, r in results.items() if "thresher" in r}
     return (
         f"### Speed in CPU time, thresher and {REFERENCE} alternating page by page\n\n"
-        "Each page goes to thresher, then to trafilatura, `--cpu-rounds` times over (2 by "
-        "default); only this process's "
+        "Each page goes to thresher, then to trafilatura, `--cpu-rounds` times over (see "
+        "the command); only this process's "
         "CPU time counts, so other work on the machine does not land on one "
-        f"extractor's window.\n\n{cpu_table(cpu)}\n\n"
+        f"extractor's window.\n\n{cpu_table(cpu, pages)}\n\n"
     )
 
 
@@ -382,6 +396,7 @@ def main(argv: list[str] | None = None) -> int:
         saved["speed_runs"] = speed_runs(bench, folders, args.limit, args.speed_runs)
         if args.cpu_rounds:
             saved["cpu"] = cpu_interleaved(bench, folders, args.limit, args.cpu_rounds)
+        saved["cpu_rounds"] = args.cpu_rounds
         if args.json:
             args.json.write_text(json.dumps(saved, indent=1), encoding="utf-8")
     missing = [p for p in PEERS if p not in saved["versions"]]
