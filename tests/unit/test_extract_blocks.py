@@ -35,6 +35,12 @@ def test_pre_keeps_its_layout() -> None:
     assert line.text == "a = 1\n    b = 2"
 
 
+def test_empty_inline_code_does_not_leak_into_the_next_line() -> None:
+    body = "<div><p>first<br><code></code></p><p>second</p></div>"
+    found = lines(tree(body))
+    assert [(line.text, line.md) for line in found] == [("first", "first"), ("second", "second")]
+
+
 def test_br_splits_lines_in_a_div() -> None:
     assert texts("<div>first<br>second</div>") == ["first", "second"]
 

@@ -198,6 +198,10 @@ class _Walker:
         """Close the current line (if it has text) and attach it to `box`."""
         parts = self.parts
         if not parts:
+            if self.md:  # markup without text (an empty <code>) must not reach the next line
+                self.md.clear()
+                self.plain = True
+                self.flushes += 1
             return
         self.flushes += 1
         raw = "".join(parts)
@@ -359,7 +363,7 @@ class _Walker:
         self, node: LexborNode, tag: str, attrs: dict[str, str | None], box: Box, comment: bool
     ) -> None:
         """Open a child box for a block element."""
-        if self.parts:
+        if self.parts or self.md:
             self.flush(box)
         if attrs:
             key = ((attrs.get("class") or "") + " " + (attrs.get("id") or "")).lower()
@@ -382,7 +386,7 @@ class _Walker:
             self.pre -= 1
         elif self.pre or self.in_link or self.depth > LEAF_MAX_DEPTH or not self.leaf(node):
             self.walk(node, child)
-            if self.parts:
+            if self.parts or self.md:
                 self.flush(child)
         else:
             self.flush(child)  # the leaf's text, put in `parts` by `leaf`
