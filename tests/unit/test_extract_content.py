@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from thresher.extract import ExtractConfig, extract
+from thresher.extract.content import _punctuation
 
 PARA = (
     "The keeper climbed the tower every evening, trimmed the wick and wound the clock. "
@@ -169,3 +170,10 @@ def test_rail_deep_in_wrappers_is_still_found() -> None:
     assert "Another story" not in text
     assert "nobody expected" not in text
     assert text.count("The keeper") == 5
+
+
+def test_sentence_marks_are_counted_one_by_one() -> None:
+    assert _punctuation("No marks here") == 0
+    assert _punctuation("One, two; three: four! Five? Six.") == 6
+    assert _punctuation("句子。另一个，还有、好！吗？") == 5
+    assert _punctuation("...") == 3

@@ -213,9 +213,10 @@ class _Walker:
             md = text if self.plain else _squeeze("".join(self.md))
         if text and not (text[0] == "<" and text[-1] == ">"):
             kind = "pre" if self.pre else _LINE_KIND.get(box.tag, "p")
+            size = len(text)
             links = self.link_chars
-            line = Line(kind, text, md, links if links < len(text) else len(text))
-            line.chrome = len(text) < CHROME_MAX_CHARS and vocab.is_chrome(text)
+            line = Line(kind, text, md, links if links < size else size)
+            line.chrome = size < CHROME_MAX_CHARS and vocab.is_chrome(text)
             box.items.append(line)
         parts.clear()
         self.md.clear()
@@ -528,11 +529,12 @@ def _holds_article(node: LexborNode) -> bool:
     count = 0
     for found in node.css(_MAIN_OR_PARAGRAPH):
         text = found.text(deep=True)
-        if not main_seen and (found.tag != "p" or _main_paragraph(found)):
+        paragraph = found.tag == "p"
+        if not main_seen and (not paragraph or _main_paragraph(found)):
             main_seen = True
             if len(text) >= MAIN_CHARS:
                 return True
-        prose = found.tag == "p" and len(text) >= PROSE_PARAGRAPH
+        prose = paragraph and len(text) >= PROSE_PARAGRAPH
         if prose and not vocab.ends_with_ellipsis(text):
             long_chars += len(text)
             count += 1

@@ -106,7 +106,7 @@ def aggregate(box: Box) -> None:
     ellipses = 0
     for item in box.items:
         if isinstance(item, Line):
-            size = len(item.text)
+            size = item.chars
             chars += size
             links += item.link_chars
             lines += 1
