@@ -14,11 +14,13 @@ The public API::
 from __future__ import annotations
 
 from thresher.document import Document, Edit, Provenance
+from thresher.drop import Drop
 from thresher.extract import ExtractConfig, Extraction
 from thresher.extract import extract as extract
 from thresher.pipeline import PipelineSpec, default_pipeline
+from thresher.registry import register
 from thresher.run import RunResult, run_pipeline
-from thresher.step import Drop, Filter, Mapper, Step, register
+from thresher.step import Filter, Mapper, Step
 
 __all__ = [
     "Document",

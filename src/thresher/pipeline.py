@@ -33,8 +33,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from thresher.stage import Stage, get_stage
-from thresher.step import ConfigError, Step, build_config, get_step
+from thresher.config import ConfigError, build_config
+from thresher.registry import lookup
+from thresher.stage import Stage
+from thresher.step import Step
 
 __all__ = ["OutputConfig", "PipelineSpec", "StepSpec", "default_pipeline"]
 
@@ -159,27 +161,29 @@ class PipelineSpec:
     # -- checks and building ------------------------------------------------------------------
 
     def validate(self) -> None:
-        """Build every step's config now, so errors surface before any work starts."""
-        for spec in self.steps:
-            _config_for(spec)
+        """Build every step's config and check what each step requires before it.
 
-    def build(self) -> list[Step | Stage]:
-        """Instantiate the steps and stages (heavy resources load later, in ``setup``)."""
-        elements: list[Step | Stage] = []
+        Errors surface here, before any work starts.
+        """
+        seen: list[str] = []
         for spec in self.steps:
-            config = _config_for(spec)
-            stage_cls = get_stage(spec.use)
-            if stage_cls is not None:
-                elements.append(stage_cls(config))
-            else:
-                elements.append(get_step(spec.use)(config))
-        return elements
+            cls = lookup(spec.use)
+            build_config(cls.Config, spec.use, spec.params)
+            missing = [name for name in cls.requires if name not in seen]
+            if missing:
+                raise ConfigError(
+                    f"pipeline: {spec.use} needs {', '.join(missing)} before it "
+                    f"(steps in order: {', '.join([*seen, spec.use])})"
+                )
+            seen.append(spec.use)
+
+    def build(self) -> list[Step[Any] | Stage[Any]]:
+        """Instantiate the steps and stages (heavy resources load later, in ``setup``)."""
+        return [lookup(spec.use)(_config_for(spec)) for spec in self.steps]
 
 
 def _config_for(spec: StepSpec) -> Any:
-    stage_cls = get_stage(spec.use)
-    cls: type[Step] | type[Stage] = stage_cls if stage_cls is not None else get_step(spec.use)
-    return build_config(cls.Config, spec.use, spec.params)
+    return build_config(lookup(spec.use).Config, spec.use, spec.params)
 
 
 def _parse_assignment(text: str) -> tuple[str, str, Any]:

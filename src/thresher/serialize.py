@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import IO, Any
@@ -20,7 +20,10 @@ __all__ = [
     "dumps",
     "open_text_read",
     "open_text_write",
+    "parse_documents",
     "read_documents",
+    "text_reader",
+    "text_writer",
     "write_documents",
 ]
 
@@ -70,14 +73,17 @@ def doc_from_record(rec: dict[str, Any]) -> Document:
 
 def open_text_read(path: Path) -> IO[str]:
     """Open a possibly compressed (``.gz``, ``.zst``) text file for streaming reads."""
-    name = path.name
+    return text_reader(path.open("rb"), path.name)
+
+
+def text_reader(raw: IO[bytes], name: str) -> IO[str]:
+    """A text stream over ``raw``, decompressed by ``name``'s suffix; closing it closes ``raw``."""
     if name.endswith(".zst"):
-        raw = path.open("rb")
         reader = zstandard.ZstdDecompressor().stream_reader(raw, closefd=True)
         return io.TextIOWrapper(io.BufferedReader(reader), encoding="utf-8", newline="\n")
     if name.endswith(".gz"):
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", newline="\n")
-    return path.open("r", encoding="utf-8", newline="\n")
+        return _ClosingTextWrapper(gzip.GzipFile(filename="", mode="rb", fileobj=raw), raw)
+    return io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
 
 
 def open_text_write(path: Path, level: int = 3) -> IO[str]:
@@ -85,17 +91,22 @@ def open_text_write(path: Path, level: int = 3) -> IO[str]:
 
     Compression parameters are fixed so the same content gives the same bytes.
     """
-    name = path.name
+    return text_writer(path.open("wb"), path.name, level)
+
+
+def text_writer(raw: IO[bytes], name: str, level: int = 3) -> IO[str]:
+    """A text stream into ``raw``, compressed by ``name``'s suffix; closing it closes ``raw``.
+
+    Compression parameters are fixed so the same content gives the same bytes.
+    """
     if name.endswith(".zst"):
-        raw = path.open("wb")
         cctx = zstandard.ZstdCompressor(level=level, write_checksum=True)
         writer = cctx.stream_writer(raw, closefd=True)
         return io.TextIOWrapper(writer, encoding="utf-8", newline="\n")
     if name.endswith(".gz"):
-        raw = path.open("wb")
         gz = gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=6)
         return _ClosingTextWrapper(gz, raw)
-    return path.open("w", encoding="utf-8", newline="\n")
+    return io.TextIOWrapper(raw, encoding="utf-8", newline="\n")
 
 
 class _ClosingTextWrapper(io.TextIOWrapper):
@@ -145,6 +156,11 @@ def write_documents(path: Path, docs: Iterator[Document] | list[Document]) -> in
 def read_documents(path: Path) -> Iterator[Document]:
     """Stream the documents of a file written by :func:`write_documents`."""
     with open_text_read(path) as src:
-        for line in src:
-            if line.strip():
-                yield doc_from_record(json.loads(line))
+        yield from parse_documents(src)
+
+
+def parse_documents(lines: Iterable[str]) -> Iterator[Document]:
+    """The documents of JSON lines as :func:`doc_to_record` writes them."""
+    for line in lines:
+        if line.strip():
+            yield doc_from_record(json.loads(line))

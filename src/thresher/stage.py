@@ -9,8 +9,8 @@ into its work directory. Finally the executor streams each shard again through
 drops or rewrites documents according to the decisions) and the steps after it.
 
 ``analyze`` must be resumable: each of its tasks writes its output atomically
-and leaves a completion marker, so a rerun after a kill skips finished work and
-gives the same result.
+and leaves a completion marker (:mod:`thresher.run.commit`), so a rerun after a
+kill skips finished work and gives the same result.
 """
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar, Protocol, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
-from thresher.step import ConfigError, NoConfig, Step
+from thresher.config import NoConfig, check_ranges
+from thresher.step import ConfigT, Step, config_class
 
-__all__ = ["Stage", "TaskRunner", "get_stage", "register_stage", "registered_stages"]
+__all__ = ["Stage", "TaskRunner"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -40,54 +41,32 @@ class TaskRunner(Protocol):
     def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]: ...
 
 
-class Stage(ABC):
+class Stage(ABC, Generic[ConfigT]):
     """A global step (dedup...). See the module docstring."""
 
     name: ClassVar[str] = ""
     Config: ClassVar[type[Any]] = NoConfig
+    """The config class (set from the type argument: ``Stage[MyConfig]``)."""
     reasons: ClassVar[frozenset[str]] = frozenset()
+    requires: ClassVar[tuple[str, ...]] = ()
+    """Steps that must run earlier in the pipeline (checked when a pipeline is built)."""
 
-    def __init__(self, config: Any = None) -> None:
+    config: ConfigT
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        found = config_class(cls, Stage)
+        if found is not None:
+            cls.Config = found
+
+    def __init__(self, config: ConfigT | None = None) -> None:
         self.config = config if config is not None else self.Config()
+        check_ranges(self.config, self.name or type(self).__name__)
 
     @abstractmethod
     def analyze(self, shards: Sequence[Path], workdir: Path, runner: TaskRunner) -> None:
         """Read every shard (see :func:`thresher.serialize.read_documents`), write decisions."""
 
     @abstractmethod
-    def applier(self, workdir: Path, shard: int) -> Step:
+    def applier(self, workdir: Path, shard: int) -> Step[Any]:
         """The step that applies the decisions to the documents of shard number ``shard``."""
-
-
-_STAGES: dict[str, type[Stage]] = {}
-G = TypeVar("G", bound=type[Stage])
-
-
-def register_stage(cls: G) -> G:
-    """Class decorator: make a stage available by its ``name``."""
-    if not cls.name:
-        raise TypeError(f"{cls.__qualname__} has no name")
-    _STAGES[cls.name] = cls
-    return cls
-
-
-def get_stage(name: str) -> type[Stage] | None:
-    """The stage registered as ``name``, or ``None`` if there is none."""
-    import thresher.steps  # noqa: F401  (registers built-in steps and stages)
-
-    return _STAGES.get(name)
-
-
-def registered_stages() -> dict[str, type[Stage]]:
-    """All registered stages by name, sorted."""
-    import thresher.steps  # noqa: F401
-
-    return dict(sorted(_STAGES.items()))
-
-
-def require_stage(name: str) -> type[Stage]:
-    """Like :func:`get_stage` but raises :class:`ConfigError` when unknown."""
-    cls = get_stage(name)
-    if cls is None:
-        raise ConfigError(f"unknown stage {name!r}")
-    return cls

@@ -3,75 +3,101 @@
 A step is a thin adapter around a pure function. Each step class declares
 
 * ``name``: the name it is registered under (used in TOML pipelines and reports);
-* ``Config``: a frozen dataclass of typed parameters with defaults;
-* ``reasons``: the closed set of drop reasons it may return.
+* its config type, as the class's type argument: ``class LanguageFilter(Filter[LanguageConfig])``
+  (a frozen dataclass of typed parameters with defaults; ``self.config`` is typed by it);
+* ``reasons``: the closed set of drop reasons it may return;
+* ``requires``: names of steps that must come before it in a pipeline.
 
 Heavy resources (models, tables) are loaded in :meth:`Step.setup`, which the
-executor calls once per worker before the first document.
+executor calls once per worker before the first document. Steps are found by name
+in :mod:`thresher.registry`, which this module knows nothing of.
+
+>>> from dataclasses import dataclass
+>>> @dataclass(frozen=True)
+... class MinCharsConfig:
+...     min_chars: int = 10
+>>> class MinChars(Filter[MinCharsConfig]):
+...     name = "min_chars"
+...     reasons = frozenset({"too_short"})
+...     def check(self, doc: Document) -> Drop | None:
+...         n = len(doc.text)
+...         if n < self.config.min_chars:
+...             return self.drop("too_short", value=n, threshold=self.config.min_chars)
+...         return None
+>>> MinChars.Config is MinCharsConfig
+True
+>>> from thresher.document import Provenance
+>>> MinChars().process(Document(id="a", provenance=Provenance("x"), text="hi")).reason
+'too_short'
 """
 
 from __future__ import annotations
 
-import dataclasses
-import types
 import typing
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
+from thresher.config import ConfigError, NoConfig, build_config, check_ranges
 from thresher.document import Document
+from thresher.drop import Drop
 
 __all__ = [
     "ConfigError",
+    "ConfigT",
     "Drop",
     "Filter",
     "Mapper",
     "NoConfig",
     "Step",
     "build_config",
-    "get_step",
-    "register",
-    "registered_steps",
+    "config_class",
 ]
 
-
-class ConfigError(ValueError):
-    """A pipeline or step configuration is invalid."""
+ConfigT = TypeVar("ConfigT")
 
 
-@dataclass(frozen=True, slots=True)
-class Drop:
-    """Why a document was dropped.
+def config_class(cls: type, base: type) -> type[Any] | None:
+    """The config type ``cls`` names as its type argument of ``base`` (``Filter[X]``: ``X``).
 
-    ``reason`` is one of the step's declared ``reasons``; ``detail`` is free text
-    for people; ``value`` and ``threshold`` say what was measured against what.
-    ``data`` carries machine-readable extras (e.g. ``duplicate_of``).
+    A forward reference (``Mapper["CleanLines.Config"]``, a config class nested in the
+    step) or a type variable gives the ``Config`` the class body defines, if any.
     """
+    body = cls.__dict__.get("Config")
+    for orig in cls.__dict__.get("__orig_bases__", ()):
+        origin = typing.get_origin(orig)
+        if not (isinstance(origin, type) and issubclass(origin, base)):
+            continue
+        (arg,) = typing.get_args(orig) or (None,)
+        if isinstance(arg, type):
+            if body is not None and body is not arg:
+                raise TypeError(f"{cls.__qualname__}: Config {body!r} is not its type {arg!r}")
+            return arg
+    return body if isinstance(body, type) else None
 
-    reason: str
-    detail: str = ""
-    value: float | None = None
-    threshold: float | None = None
-    data: Mapping[str, Any] = field(default_factory=dict)
 
-
-@dataclass(frozen=True)
-class NoConfig:
-    """Config of a step without parameters."""
-
-
-class Step(ABC):
+class Step(ABC, Generic[ConfigT]):
     """Base of mappers and filters; see the module docstring."""
 
     name: ClassVar[str] = ""
     Config: ClassVar[type[Any]] = NoConfig
+    """The config class (set from the type argument: ``Filter[MyConfig]``)."""
     reasons: ClassVar[frozenset[str]] = frozenset()
+    requires: ClassVar[tuple[str, ...]] = ()
+    """Steps that must run earlier in the pipeline (checked when a pipeline is built)."""
 
-    def __init__(self, config: Any = None) -> None:
+    config: ConfigT
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        found = config_class(cls, Step)
+        if found is not None:
+            cls.Config = found
+
+    def __init__(self, config: ConfigT | None = None) -> None:
         self.config = config if config is not None else self.Config()
+        check_ranges(self.config, self.name or type(self).__name__)
 
-    def setup(self) -> None:  # noqa: B027 - optional hook
+    def setup(self) -> None:
         """Load heavy resources; called once per worker before processing."""
 
     @abstractmethod
@@ -79,13 +105,13 @@ class Step(ABC):
         """Return the (possibly new) document, or a :class:`Drop`."""
 
     def drop(self, reason: str, detail: str = "", **kwargs: Any) -> Drop:
-        """A :class:`Drop` whose reason is checked against ``reasons``."""
+        """A :class:`Drop` of this step whose reason is checked against ``reasons``."""
         if reason not in self.reasons:
             raise AssertionError(f"{self.name}: undeclared drop reason {reason!r}")
-        return Drop(reason, detail, **kwargs)
+        return Drop(reason, detail, step=self.name, **kwargs)
 
 
-class Mapper(Step):
+class Mapper(Step[ConfigT]):
     """A step that rewrites or annotates documents; may still drop (e.g. extraction failure)."""
 
     @abstractmethod
@@ -96,7 +122,7 @@ class Mapper(Step):
         return self.map(doc)
 
 
-class Filter(Step):
+class Filter(Step[ConfigT]):
     """A step that keeps or drops documents and never edits them."""
 
     @abstractmethod
@@ -106,125 +132,3 @@ class Filter(Step):
     def process(self, doc: Document) -> Document | Drop:
         verdict = self.check(doc)
         return doc if verdict is None else verdict
-
-
-_REGISTRY: dict[str, type[Step]] = {}
-S = TypeVar("S", bound=type[Step])
-
-
-def register(cls: S) -> S:
-    """Class decorator: make a step available by its ``name``."""
-    if not cls.name:
-        raise TypeError(f"{cls.__qualname__} has no name")
-    other = _REGISTRY.get(cls.name)
-    if other is not None and other is not cls:
-        raise TypeError(f"step name {cls.name!r} is taken by {other.__qualname__}")
-    _REGISTRY[cls.name] = cls
-    return cls
-
-
-def _load_builtin_steps() -> None:
-    import thresher.steps  # noqa: F401  (registers every built-in step)
-
-
-def get_step(name: str) -> type[Step]:
-    """The step class registered as ``name``."""
-    _load_builtin_steps()
-    try:
-        return _REGISTRY[name]
-    except KeyError:
-        known = ", ".join(sorted(_REGISTRY))
-        raise ConfigError(f"unknown step {name!r}; known steps: {known}") from None
-
-
-def registered_steps() -> dict[str, type[Step]]:
-    """All registered steps by name, sorted."""
-    _load_builtin_steps()
-    return dict(sorted(_REGISTRY.items()))
-
-
-def _coerce(step: str, key: str, value: Any, hint: Any) -> Any:
-    """Check (and gently convert) one config value against its type hint."""
-    origin = typing.get_origin(hint)
-    if hint is Any:
-        return value
-    if origin in (typing.Union, types.UnionType):
-        return _coerce_union(step, key, value, typing.get_args(hint))
-    if origin in (tuple, list, frozenset, set):
-        if not isinstance(value, (list, tuple, set, frozenset)):
-            raise ConfigError(f"{step}.{key}: expected a list, got {value!r}")
-        args = typing.get_args(hint)
-        inner = args[0] if args else Any
-        return origin(_coerce(step, key, v, inner) for v in value)
-    if origin is typing.Literal:
-        if value not in typing.get_args(hint):
-            choices = list(typing.get_args(hint))
-            raise ConfigError(f"{step}.{key}: expected one of {choices}, got {value!r}")
-        return value
-    if origin in (dict, Mapping) or hint in (dict, Mapping):
-        if not isinstance(value, Mapping):
-            raise ConfigError(f"{step}.{key}: expected a table, got {value!r}")
-        return dict(value)
-    if isinstance(hint, type):
-        return _coerce_scalar(step, key, value, hint)
-    return value
-
-
-def _coerce_union(step: str, key: str, value: Any, args: tuple[Any, ...]) -> Any:
-    if value is None and type(None) in args:
-        return None
-    errors = []
-    for arg in args:
-        if arg is type(None):
-            continue
-        try:
-            return _coerce(step, key, value, arg)
-        except ConfigError as exc:
-            errors.append(str(exc))
-    raise ConfigError(errors[0] if errors else f"{step}.{key}: bad value {value!r}")
-
-
-_TRUTHY = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
-
-
-def _coerce_scalar(step: str, key: str, value: Any, hint: type) -> Any:
-    if hint is bool:
-        if isinstance(value, bool):
-            return value
-        if isinstance(value, str) and value.lower() in _TRUTHY:
-            return _TRUTHY[value.lower()]
-        raise ConfigError(f"{step}.{key}: expected true or false, got {value!r}")
-    if isinstance(value, bool) and hint in (int, float):
-        raise ConfigError(f"{step}.{key}: expected {hint.__name__}, got {value!r}")
-    if hint is float and isinstance(value, int):
-        return float(value)
-    if isinstance(value, hint):
-        return value
-    if isinstance(value, str) and hint in (int, float):
-        try:
-            return hint(value)
-        except ValueError:
-            pass
-    raise ConfigError(f"{step}.{key}: expected {hint.__name__}, got {value!r}")
-
-
-def build_config(config_cls: type[Any], step: str, values: Mapping[str, Any]) -> Any:
-    """Build a typed config dataclass from a mapping (TOML table, CLI overrides)."""
-    if not dataclasses.is_dataclass(config_cls):
-        raise TypeError(f"{config_cls!r} is not a dataclass")
-    hints = typing.get_type_hints(config_cls)
-    fields = {f.name for f in dataclasses.fields(config_cls) if f.init}
-    unknown = sorted(set(values) - fields)
-    if unknown:
-        raise ConfigError(
-            f"{step}: unknown parameter(s) {', '.join(unknown)}; "
-            f"known: {', '.join(sorted(fields)) or '(none)'}"
-        )
-    kwargs = {k: _coerce(step, k, v, hints[k]) for k, v in values.items()}
-    try:
-        return config_cls(**kwargs)
-    except (TypeError, ValueError) as exc:
-        raise ConfigError(f"{step}: {exc}") from exc
-
-
-StepFactory = Callable[[Any], Step]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from thresher.config import NoConfig
 from thresher.document import Document
-from thresher.step import Drop, Mapper, register
+from thresher.registry import register
+from thresher.step import Drop, Mapper
 
 
 @dataclass(frozen=True)
@@ -15,11 +17,10 @@ class SlowConfig:
 
 
 @register
-class Slow(Mapper):
+class Slow(Mapper[SlowConfig]):
     """Sleeps, then upper-cases nothing: a pass-through with a cost."""
 
     name = "test_slow"
-    Config = SlowConfig
 
     def map(self, doc: Document) -> Document | Drop:
         time.sleep(self.config.seconds_per_doc)
@@ -27,7 +28,7 @@ class Slow(Mapper):
 
 
 @register
-class Explode(Mapper):
+class Explode(Mapper[NoConfig]):
     """Raises on documents whose text contains "boom", like a step with a bug would."""
 
     name = "test_explode"

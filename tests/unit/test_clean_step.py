@@ -7,7 +7,8 @@ import pytest
 from thresher.clean import CleanConfig, clean_text
 from thresher.clean.step import CleanLines
 from thresher.document import Document, Edit, Provenance
-from thresher.step import ConfigError, Drop, build_config, get_step
+from thresher.registry import get_step
+from thresher.step import ConfigError, Drop, build_config
 
 BODY = "The committee published its findings on Monday after a year of hearings."
 

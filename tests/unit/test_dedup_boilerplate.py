@@ -16,7 +16,7 @@ from test_dedup_support import (
 
 from thresher.dedup import boilerplate as bp
 from thresher.document import Document
-from thresher.stage import get_stage
+from thresher.registry import get_stage
 from thresher.step import ConfigError, Drop, build_config
 
 # (headline, standfirst, body paragraphs): the rail shows headline and standfirst of the

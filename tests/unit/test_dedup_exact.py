@@ -20,7 +20,7 @@ from test_dedup_support import (
 from thresher.dedup.keep import NO_DATE, date_key
 from thresher.dedup.normalize import normalize_text, normalize_url, url_host, words
 from thresher.document import Document
-from thresher.stage import get_stage
+from thresher.registry import get_stage
 from thresher.step import Drop, build_config
 
 

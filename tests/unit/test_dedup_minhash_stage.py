@@ -20,7 +20,7 @@ from test_dedup_support import (
 
 from thresher.document import Document
 from thresher.executors.local import LocalExecutor
-from thresher.stage import get_stage
+from thresher.registry import get_stage
 from thresher.step import ConfigError, Drop, build_config
 
 

@@ -15,7 +15,8 @@ from thresher.document import Document, Provenance
 from thresher.extract import ExtractConfig
 from thresher.extract import step as step_module
 from thresher.extract.step import ExtractStep, ExtractStepConfig
-from thresher.step import ConfigError, Drop, build_config, get_step
+from thresher.registry import get_step
+from thresher.step import ConfigError, Drop, build_config
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "extract"
 

@@ -16,7 +16,8 @@ from thresher.filters.c4 import (
     c4_quality,
     compile_bad_words,
 )
-from thresher.step import ConfigError, Drop, get_step
+from thresher.registry import get_step
+from thresher.step import ConfigError, Drop
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ENGLISH = (DATA / "prose-english-clean.txt").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from thresher.filters.fineweb import FineWebQualityConfig, FineWebQualityFilter, fineweb_quality
-from thresher.step import get_step
+from thresher.registry import get_step
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ENGLISH = (DATA / "prose-english-clean.txt").read_text(encoding="utf-8")

@@ -8,7 +8,8 @@ import pytest
 
 from thresher.document import Document, Provenance
 from thresher.filters.gopher import GopherQualityConfig, GopherQualityFilter, gopher_quality
-from thresher.step import Drop, get_step
+from thresher.registry import get_step
+from thresher.step import Drop
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ENGLISH = (DATA / "prose-english-clean.txt").read_text(encoding="utf-8")

@@ -15,7 +15,7 @@ from thresher.filters.gopher import (
 )
 from thresher.filters.ngrams import bigram_repeats, duplicate_chars, grow, top_ngram_chars
 from thresher.filters.textstats import tokenize
-from thresher.step import get_step
+from thresher.registry import get_step
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ENGLISH = (DATA / "prose-english-clean.txt").read_text(encoding="utf-8").strip()

@@ -9,7 +9,8 @@ import pytest
 from thresher.document import Document, Provenance
 from thresher.langid import UNDETERMINED, identify, identify_paragraphs
 from thresher.langid.step import LangIdMapper, LanguageConfig, LanguageFilter
-from thresher.step import Drop, build_config, get_step
+from thresher.registry import get_step
+from thresher.step import Drop, build_config
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ENGLISH = (DATA / "prose-english-clean.txt").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ import pytest
 from thresher.document import Document, Provenance
 from thresher.pii import RedactConfig, redact
 from thresher.pii.step import RedactPii
-from thresher.step import get_step
+from thresher.registry import get_step
 
 
 @pytest.mark.parametrize(

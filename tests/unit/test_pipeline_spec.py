@@ -9,7 +9,8 @@ import pytest
 
 from thresher.document import Document, Provenance
 from thresher.pipeline import PipelineSpec
-from thresher.step import ConfigError, Drop, Filter, build_config, register
+from thresher.registry import register
+from thresher.step import ConfigError, Drop, Filter, build_config
 
 
 @dataclass(frozen=True)

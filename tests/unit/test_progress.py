@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from thresher.progress import ProgressLine
+from thresher.run.progress import ProgressLine
 
 
 class _Tty(io.StringIO):

@@ -8,7 +8,8 @@ import pytest
 
 from thresher.document import Document, Provenance
 from thresher.filters.url import UrlFilter, load_blocklists, parse_url, url_words
-from thresher.step import ConfigError, Drop, get_step
+from thresher.registry import get_step
+from thresher.step import ConfigError, Drop
 
 UT1 = Path(__file__).resolve().parents[1] / "data" / "ut1"
 

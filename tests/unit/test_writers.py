@@ -42,8 +42,8 @@ def read_lines(path: Path) -> list[dict[str, object]]:
 def test_output_record_fields_and_order(tmp_path: Path) -> None:
     with ShardWriter(tmp_path, "docs", 0, WriterConfig(suffix=".jsonl")) as w:
         w.write(make_doc(1))
-    (path,) = w.paths
-    (rec,) = read_lines(path)
+    (key,) = w.keys
+    (rec,) = read_lines(tmp_path / key)
     assert tuple(rec) == DOCUMENT_FIELDS
     assert rec["title"] == "Title 1" and rec["date"] == "2026-02-01"
     assert rec["metadata"] == {"word_count": 3}  # promoted fields not repeated
@@ -55,10 +55,10 @@ def test_rotation_by_docs(tmp_path: Path) -> None:
     w = ShardWriter(tmp_path, "docs", 7, WriterConfig(max_docs_per_shard=2))
     for i in range(5):
         w.write(make_doc(i))
-    paths = w.commit()
-    assert [p.name for p in paths] == [
+    keys = w.commit()
+    assert keys == [
         "docs-00007-0000.jsonl.zst", "docs-00007-0001.jsonl.zst", "docs-00007-0002.jsonl.zst"]
-    assert [[r["id"] for r in read_lines(p)] for p in paths] == [
+    assert [[r["id"] for r in read_lines(tmp_path / k)] for k in keys] == [
         ["doc0", "doc1"], ["doc2", "doc3"], ["doc4"]]
     assert w.count == 5
 
@@ -69,20 +69,20 @@ def test_rotation_by_uncompressed_bytes(tmp_path: Path) -> None:
     w = ShardWriter(tmp_path, "docs", 0, config)
     for i in range(6):
         w.write(make_doc(i, text="x" * 300))
-    paths = w.commit()
-    assert len(paths) == 3  # the second record of a part crosses the limit and closes it
-    assert sum(len(read_lines(p)) for p in paths) == 6
+    keys = w.commit()
+    assert len(keys) == 3  # the second record of a part crosses the limit and closes it
+    assert sum(len(read_lines(tmp_path / k)) for k in keys) == 6
 
 
 def test_nothing_is_visible_before_commit(tmp_path: Path) -> None:
     w = ShardWriter(tmp_path, "docs", 0, WriterConfig(max_docs_per_shard=1))
     w.write(make_doc(1))
     w.write(make_doc(2))
-    assert not any(p.exists() for p in w.paths)
-    temps = sorted(p.name for p in tmp_path.iterdir())
-    assert temps == [".tmp-docs-00000-0000.jsonl.zst", ".tmp-docs-00000-0001.jsonl.zst"]
+    assert not any((tmp_path / k).exists() for k in w.keys)
+    temps = sorted(p.name.rpartition(".")[0] for p in tmp_path.iterdir())
+    assert temps == [".tmp.docs-00000-0000.jsonl.zst", ".tmp.docs-00000-0001.jsonl.zst"]
     w.commit()
-    assert sorted(p.name for p in tmp_path.iterdir()) == [p.name for p in w.paths]
+    assert sorted(p.name for p in tmp_path.iterdir()) == w.keys
 
 
 def test_abort_removes_temporaries(tmp_path: Path) -> None:
@@ -113,8 +113,8 @@ def test_same_documents_same_bytes(tmp_path: Path, suffix: str) -> None:
         with ShardWriter(tmp_path / run, "docs", 0, WriterConfig(suffix=suffix)) as w:
             for i in range(3):
                 w.write(make_doc(i, text="Grüße, 東京 ✓"))
-        (path,) = w.paths
-        outputs.append(path.read_bytes())
+        (key,) = w.keys
+        outputs.append((tmp_path / run / key).read_bytes())
     assert outputs[0] == outputs[1]
 
 
@@ -126,12 +126,14 @@ def test_unknown_suffix_is_refused(tmp_path: Path) -> None:
 def test_rejected_writer_records(tmp_path: Path) -> None:
     doc = make_doc(3)
     with RejectedWriter(tmp_path, "rejected", 2, WriterConfig(suffix=".jsonl")) as w:
-        w.write_drop(doc, "gopher", Drop("too_few_words", "12 words", value=12, threshold=50))
-        w.write_rejection(Rejection(doc.evolve(text="", html=None), "not_html", "image/png"))
-        w.write(doc, "dedup", "duplicate", data={"duplicate_of": "doc1"})
-    (path,) = w.paths
-    assert path.name == "rejected-00002-0000.jsonl"
-    drop, rej, dup = read_lines(path)
+        w.write(doc, Drop("too_few_words", "12 words", value=12, threshold=50, step="gopher"))
+        stub = doc.evolve(text="", html=None)
+        rejection = Rejection(stub, Drop("not_html", "image/png", step="read"))
+        w.write(rejection.doc, rejection.drop)
+        w.write(doc, Drop("duplicate", data={"duplicate_of": "doc1"}, step="dedup"))
+    (key,) = w.keys
+    assert key == "rejected-00002-0000.jsonl"
+    drop, rej, dup = read_lines(tmp_path / key)
     assert tuple(drop) == REJECTED_FIELDS
     assert (drop["step"], drop["reason"], drop["value"], drop["threshold"]) == (
         "gopher", "too_few_words", 12, 50)
@@ -146,9 +148,9 @@ def test_parquet_round_trip(tmp_path: Path) -> None:
                                                             max_docs_per_shard=2))
     for i in range(3):
         w.write(make_doc(i))
-    paths = w.commit()
-    assert [p.name for p in paths] == ["docs-00001-0000.parquet", "docs-00001-0001.parquet"]
-    table = pq.read_table(paths[0])
+    keys = w.commit()
+    assert keys == ["docs-00001-0000.parquet", "docs-00001-0001.parquet"]
+    table = pq.read_table(tmp_path / keys[0])
     assert table.column_names == list(DOCUMENT_FIELDS)
     rows = table.to_pylist()
     assert rows[0]["id"] == "doc0" and json.loads(rows[0]["metadata"]) == {"word_count": 3}
@@ -158,5 +160,5 @@ def test_parquet_without_pyarrow_names_the_extra(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pyarrow", None)
     monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
-    with pytest.raises(ImportError, match=r"pip install thresher\[parquet\]"):
+    with pytest.raises(ImportError, match=r"pip install 'thresher\[parquet\]'"):
         open_shard_writer(tmp_path, "docs", 0, WriterConfig(suffix=".parquet"))

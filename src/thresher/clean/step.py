@@ -6,13 +6,12 @@ from dataclasses import dataclass
 
 from thresher.clean.cleaner import CleanConfig, clean_text
 from thresher.document import Document, Edit
-from thresher.step import Drop, Mapper, register
+from thresher.step import Drop, Mapper
 
 __all__ = ["CleanLines"]
 
 
-@register
-class CleanLines(Mapper):
+class CleanLines(Mapper["CleanLines.Config"]):
     """Remove teaser rails and chrome lines from ``doc.text``.
 
     Drops with ``empty_after_cleaning`` when no line is left. With
@@ -30,7 +29,6 @@ class CleanLines(Mapper):
         record_edits: bool = False
         """Append one :class:`~thresher.document.Edit` per removed line to ``doc.edits``."""
 
-    config: Config
 
     def map(self, doc: Document) -> Document | Drop:
         result = clean_text(doc.text, self.config)

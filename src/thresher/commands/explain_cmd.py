@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,20 @@ def _records(folder: Path) -> Iterator[dict[str, Any]]:
                 for line in fh:
                     if line.strip():
                         yield json.loads(line)
+        elif path.name.endswith(".parquet"):
+            yield from _parquet_records(path)
+
+
+def _parquet_records(path: Path) -> Iterator[dict[str, Any]]:
+    """The rows of an output Parquet file, with its JSON columns decoded."""
+    from thresher.writers.parquet import JSON_COLUMNS, require_pyarrow
+
+    for batch in require_pyarrow().ParquetFile(path).iter_batches():
+        for row in batch.to_pylist():
+            for column in JSON_COLUMNS:
+                if isinstance(row.get(column), str):
+                    row[column] = json.loads(row[column])
+            yield row
 
 
 def find(outdir: Path, key: str) -> tuple[str, dict[str, Any]] | None:
@@ -87,7 +102,11 @@ def render(kind: str, rec: dict[str, Any], steps: list[str]) -> str:
 
 
 def handle(args: argparse.Namespace) -> int:
-    found = find(args.outdir, args.key)
+    try:
+        found = find(args.outdir, args.key)
+    except ImportError as exc:  # Parquet output without pyarrow
+        print(f"thresher: {exc}", file=sys.stderr)
+        return 2
     if found is None:
         print(f"thresher: no document {args.key!r} in {args.outdir}")
         return 1

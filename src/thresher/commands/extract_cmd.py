@@ -35,8 +35,8 @@ def add_parser(sub: Any) -> None:
 
 
 def _config(overrides: list[str]) -> ExtractConfig:
+    from thresher.config import build_config
     from thresher.pipeline import _parse_assignment
-    from thresher.step import build_config
 
     values = {}
     for item in overrides:
@@ -47,7 +47,7 @@ def _config(overrides: list[str]) -> ExtractConfig:
 
 
 def handle(args: argparse.Namespace) -> int:
-    from thresher.step import ConfigError
+    from thresher.config import ConfigError
 
     try:
         config = _config(args.overrides)

@@ -7,11 +7,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from thresher.config import ConfigError
 from thresher.pipeline import PipelineSpec, default_pipeline
 from thresher.readers import ReaderError
-from thresher.run import RunError, RunResult, run_pipeline
+from thresher.run.errors import RunError
+from thresher.run.runner import RunResult, run_pipeline
 from thresher.sample import sample_path
-from thresher.step import ConfigError
+from thresher.stage import TaskRunner
 
 DEFAULT_OUT = "thresher-out"
 
@@ -60,6 +62,19 @@ def add_parser(sub: Any) -> None:
     p.set_defaults(handler=handle)
 
 
+def _spec(args: argparse.Namespace) -> PipelineSpec:
+    spec = PipelineSpec.from_toml(args.config) if args.config else default_pipeline()
+    overrides = list(args.overrides)
+    if args.annotate_only:
+        overrides.append("pipeline.annotate_only=true")
+    return spec.with_overrides(overrides) if overrides else spec
+
+
+def _fail(message: object, code: int) -> int:
+    print(f"thresher: {message}", file=sys.stderr)
+    return code
+
+
 def handle(args: argparse.Namespace) -> int:
     inputs = list(args.inputs)
     sample = not inputs
@@ -67,42 +82,36 @@ def handle(args: argparse.Namespace) -> int:
         inputs = [str(sample_path())]
     outdir = Path(args.output or DEFAULT_OUT)
     if args.workers < 1:
-        print("thresher: --workers must be at least 1", file=sys.stderr)
-        return 2
+        return _fail("--workers must be at least 1", 2)
     try:
-        spec = PipelineSpec.from_toml(args.config) if args.config else default_pipeline()
-        overrides = list(args.overrides)
-        if args.annotate_only:
-            overrides.append("pipeline.annotate_only=true")
-        if overrides:
-            spec = spec.with_overrides(overrides)
+        spec = _spec(args)
     except ConfigError as exc:
-        print(f"thresher: {exc}", file=sys.stderr)
-        return 2
-    executor = None
-    if args.executor == "ray":
-        try:
+        return _fail(exc, 2)
+    executor: TaskRunner | None = None
+    try:
+        if args.executor == "ray":
             from thresher.executors.ray import RayExecutor
 
             executor = RayExecutor(args.ray_address, num_cpus=args.workers)
-        except ImportError as exc:
-            print(f"thresher: {exc}", file=sys.stderr)
-            return 2
-    try:
         result = run_pipeline(
-            inputs,
-            outdir,
-            spec,
-            workers=args.workers,
-            executor=executor,
-            show_progress=not args.quiet,
+            inputs, outdir, spec, args.workers, executor, show_progress=not args.quiet
         )
-    except (RunError, ReaderError, ConfigError) as exc:
-        print(f"thresher: {exc}", file=sys.stderr)
-        return 1
+    except ImportError as exc:  # an optional extra is missing (ray)
+        return _fail(exc, 2)
+    except ConfigError as exc:
+        return _fail(exc, 2)
+    except (RunError, ReaderError, ConnectionError) as exc:
+        return _fail(exc, 1)
+    except KeyboardInterrupt:
+        return _fail(f"interrupted; run the same command again to resume into {outdir}", 130)
+    except OSError as exc:  # the disk filled up, a file vanished...
+        where = f" ({exc.filename})" if exc.filename else ""
+        reason = exc.strerror or exc
+        return _fail(f"{reason}{where}; run the same command again to resume", 1)
     finally:
-        if executor is not None:
-            executor.shutdown()
+        shutdown = getattr(executor, "shutdown", None)
+        if shutdown is not None:
+            shutdown()
     if not args.quiet:
         print(summary(result, sample))
     return 0

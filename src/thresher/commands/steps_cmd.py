@@ -7,8 +7,9 @@ import dataclasses
 import typing
 from typing import Any
 
-from thresher.stage import registered_stages
-from thresher.step import registered_steps
+from thresher.config import Range
+from thresher.registry import registered
+from thresher.stage import Stage
 
 
 def add_parser(sub: Any) -> None:
@@ -22,6 +23,14 @@ def add_parser(sub: Any) -> None:
 
 
 def _hint_name(hint: Any) -> str:
+    if typing.get_origin(hint) is typing.Annotated:
+        base = _hint_name(typing.get_args(hint)[0])
+        for bounds in hint.__metadata__:
+            if isinstance(bounds, Range):
+                low = "" if bounds.low is None else bounds.low
+                high = "" if bounds.high is None else bounds.high
+                base += f" in [{low}, {high}]"
+        return base
     if typing.get_origin(hint) is None and isinstance(hint, type):
         return hint.__name__
     return str(hint).replace("typing.", "")
@@ -31,7 +40,7 @@ def describe(name: str, cls: Any, kind: str) -> str:
     doc = (cls.__doc__ or "").strip().splitlines()
     lines = [f"{name}  ({kind})" + (f"  {doc[0]}" if doc else "")]
     config = cls.Config
-    hints = typing.get_type_hints(config)
+    hints = typing.get_type_hints(config, include_extras=True)
     fields = [f for f in dataclasses.fields(config) if f.init]
     for f in fields:
         default: Any
@@ -45,15 +54,17 @@ def describe(name: str, cls: Any, kind: str) -> str:
         lines.append(f"    {f.name}: {hint} = {default!r}")
     if not fields:
         lines.append("    (no parameters)")
+    if cls.requires:
+        lines.append(f"    runs after: {', '.join(cls.requires)}")
     reasons = ", ".join(sorted(cls.reasons)) or "(never drops)"
     lines.append(f"    drop reasons: {reasons}")
     return "\n".join(lines)
 
 
 def handle(args: argparse.Namespace) -> int:
-    entries: list[tuple[str, Any, str]] = [(n, c, "step") for n, c in registered_steps().items()]
-    entries += [(n, c, "stage") for n, c in registered_stages().items()]
-    entries.sort(key=lambda e: e[0])
+    entries: list[tuple[str, Any, str]] = [
+        (n, c, "stage" if issubclass(c, Stage) else "step") for n, c in registered().items()
+    ]
     if args.name:
         entries = [e for e in entries if e[0] == args.name]
         if not entries:

@@ -23,8 +23,9 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
+from thresher.config import NoConfig
 from thresher.dedup import boilerplate as bp
 from thresher.dedup.clusters import ClusterMembersTask, write_cluster_members
 from thresher.dedup.exact import KeyFn, KeyTask, hash_shard, text_key
@@ -37,7 +38,7 @@ from thresher.dedup.tasks import prepare_workdir, run_pending
 from thresher.dedup.unionfind import ComponentsTask, find_components
 from thresher.dedup.urls import url_key
 from thresher.document import Document, Edit
-from thresher.stage import Stage, TaskRunner, register_stage
+from thresher.stage import Stage, TaskRunner
 from thresher.step import Drop, Filter, Mapper, Step
 
 __all__ = [
@@ -56,7 +57,7 @@ def _check_partitions(partitions: int) -> None:
 # -- group appliers -------------------------------------------------------------------------------
 
 
-class _GroupApplier(Filter):
+class _GroupApplier(Filter[NoConfig]):
     """Drops the non-survivors of the groups recorded for one shard.
 
     A filter, so that ``annotate_only`` runs flag duplicates instead of dropping them;
@@ -132,7 +133,11 @@ def _resolve(runner: TaskRunner, workdir: Path, shards: int, parts: int, rule: K
 
 
 def _key_analyze(
-    stage: Stage, key_fn: KeyFn, shards: Sequence[Path], workdir: Path, runner: TaskRunner
+    stage: Stage[ExactDedupConfig] | Stage[UrlDedupConfig],
+    key_fn: KeyFn,
+    shards: Sequence[Path],
+    workdir: Path,
+    runner: TaskRunner,
 ) -> None:
     cfg = stage.config
     prepare_workdir(workdir, stage.name, dataclasses.asdict(cfg), shards)
@@ -157,8 +162,7 @@ class ExactDedupConfig:
         _check_partitions(self.partitions)
 
 
-@register_stage
-class ExactDedupStage(Stage):
+class ExactDedupStage(Stage[ExactDedupConfig]):
     """Drop documents whose normalized text equals an earlier-kept one's."""
 
     name = "exact_dedup"
@@ -168,7 +172,7 @@ class ExactDedupStage(Stage):
     def analyze(self, shards: Sequence[Path], workdir: Path, runner: TaskRunner) -> None:
         _key_analyze(self, text_key, shards, workdir, runner)
 
-    def applier(self, workdir: Path, shard: int) -> Step:
+    def applier(self, workdir: Path, shard: int) -> Step[Any]:
         return ExactDedupApplier(workdir, shard, self.config.partitions)
 
 
@@ -185,8 +189,7 @@ class UrlDedupConfig:
         _check_partitions(self.partitions)
 
 
-@register_stage
-class UrlDedupStage(Stage):
+class UrlDedupStage(Stage[UrlDedupConfig]):
     """Drop repeated fetches of the same normalized URL."""
 
     name = "url_dedup"
@@ -196,7 +199,7 @@ class UrlDedupStage(Stage):
     def analyze(self, shards: Sequence[Path], workdir: Path, runner: TaskRunner) -> None:
         _key_analyze(self, url_key, shards, workdir, runner)
 
-    def applier(self, workdir: Path, shard: int) -> Step:
+    def applier(self, workdir: Path, shard: int) -> Step[Any]:
         return UrlDedupApplier(workdir, shard, self.config.partitions)
 
 
@@ -237,8 +240,7 @@ class MinHashDedupConfig:
         return MinHashConfig(self.shingle_words, self.num_perm, self.bands, self.rows, self.seed)
 
 
-@register_stage
-class MinHashDedupStage(Stage):
+class MinHashDedupStage(Stage[MinHashDedupConfig]):
     """Signatures, band buckets, confirmed pairs, clusters, then one survivor per cluster."""
 
     name = "minhash_dedup"
@@ -246,7 +248,7 @@ class MinHashDedupStage(Stage):
     reasons = MinHashDedupApplier.reasons
 
     def analyze(self, shards: Sequence[Path], workdir: Path, runner: TaskRunner) -> None:
-        cfg: MinHashDedupConfig = self.config
+        cfg = self.config
         prepare_workdir(workdir, self.name, dataclasses.asdict(cfg), shards)
         if not shards:
             return
@@ -270,7 +272,7 @@ class MinHashDedupStage(Stage):
         run_pending(runner, write_cluster_members, members)
         _resolve(runner, workdir, n, cfg.partitions, cfg.keep)
 
-    def applier(self, workdir: Path, shard: int) -> Step:
+    def applier(self, workdir: Path, shard: int) -> Step[Any]:
         return MinHashDedupApplier(workdir, shard, self.config.partitions)
 
 
@@ -300,7 +302,7 @@ class BoilerplateLinesConfig:
             raise ValueError("min_page_fraction must be in [0, 1]")
 
 
-class BoilerplateLinesApplier(Mapper):
+class BoilerplateLinesApplier(Mapper[NoConfig]):
     """Removes the lines covered by boilerplate windows of the page's host."""
 
     name = "boilerplate_lines"
@@ -341,8 +343,7 @@ class BoilerplateLinesApplier(Mapper):
         return doc.evolve(text=bp.strip_lines(doc.text, drop), edits=doc.edits + edits)
 
 
-@register_stage
-class BoilerplateLinesStage(Stage):
+class BoilerplateLinesStage(Stage[BoilerplateLinesConfig]):
     """Remove lines that repeat, in context, over many pages of the same host."""
 
     name = "boilerplate_lines"
@@ -350,7 +351,7 @@ class BoilerplateLinesStage(Stage):
     reasons = BoilerplateLinesApplier.reasons
 
     def analyze(self, shards: Sequence[Path], workdir: Path, runner: TaskRunner) -> None:
-        cfg: BoilerplateLinesConfig = self.config
+        cfg = self.config
         prepare_workdir(workdir, self.name, dataclasses.asdict(cfg), shards)
         windows = [
             bp.WindowTask(workdir, i, Path(p), cfg.window_lines) for i, p in enumerate(shards)
@@ -364,5 +365,5 @@ class BoilerplateLinesStage(Stage):
         ]
         run_pending(runner, bp.count_windows, counts)
 
-    def applier(self, workdir: Path, shard: int) -> Step:
+    def applier(self, workdir: Path, shard: int) -> Step[Any]:
         return BoilerplateLinesApplier(workdir, self.config)

@@ -1,9 +1,10 @@
-"""Resumable analysis tasks: atomic outputs, completion markers, a stage fingerprint.
+"""Resumable analysis tasks of the dedup stages: atomic outputs, completion markers.
 
-Every task of a dedup stage writes its files under temporary names, renames them
-into place (``os.replace``) and then writes ``<name>.done``. :func:`run_pending`
-skips tasks whose marker exists, so a stage killed half-way finishes on rerun, and
-since each task is a pure function of its inputs, with the same result.
+Every task writes its files through :class:`thresher.run.commit.LocalStore` (the one
+atomic-commit helper of the project) and then its marker ``<name>.done``.
+:func:`run_pending` skips tasks whose marker exists, so a stage killed half-way
+finishes on rerun, and since each task is a pure function of its inputs, with the
+same result.
 
 :func:`prepare_workdir` guards against stale work: it records the stage's config and
 its input shards (names and sizes) and empties the directory when they changed.
@@ -12,8 +13,6 @@ its input shards (names and sizes) and empties the directory when they changed.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -21,6 +20,7 @@ from typing import Any, Protocol, TypeVar
 import numpy as np
 import numpy.typing as npt
 
+from thresher.run.commit import LocalStore
 from thresher.stage import TaskRunner
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "atomic_save_npy",
     "atomic_save_npz",
     "atomic_write_text",
+    "mark_done",
     "prepare_workdir",
     "run_pending",
 ]
@@ -45,44 +46,39 @@ T = TypeVar("T", bound=Task)
 _FINGERPRINT = "fingerprint.json"
 
 
-def _tmp(path: Path) -> Path:
-    return path.with_name(f".{path.name}.tmp-{os.getpid()}")
+def _at(path: Path) -> tuple[LocalStore, str]:
+    return LocalStore(path.parent), path.name
 
 
 def atomic_write_text(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that readers see the old file or the whole new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _tmp(path)
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    store, key = _at(path)
+    store.put(key, text.encode("utf-8"))
 
 
 def atomic_save_npy(path: Path, array: npt.NDArray[Any]) -> None:
-    """``np.save`` through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _tmp(path)
-    with tmp.open("wb") as out:
-        np.save(out, array, allow_pickle=False)
-    os.replace(tmp, path)
+    """``np.save`` committed atomically."""
+    store, key = _at(path)
+    with store.create(key) as out:
+        np.save(out.file, array, allow_pickle=False)
 
 
 def atomic_save_npz(path: Path, arrays: Mapping[str, npt.NDArray[Any]]) -> None:
-    """``np.savez`` (uncompressed, no pickles) through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _tmp(path)
-    with tmp.open("wb") as out:
-        np.savez(out, allow_pickle=False, **arrays)
-    os.replace(tmp, path)
+    """``np.savez`` (uncompressed, no pickles) committed atomically."""
+    store, key = _at(path)
+    with store.create(key) as out:
+        np.savez(out.file, allow_pickle=False, **arrays)
 
 
 def mark_done(task: Task) -> None:
     """Record that ``task`` finished (after all its outputs are in place)."""
-    atomic_write_text(task.marker, "done\n")
+    store, key = _at(task.marker)
+    store.mark(key, "done\n")
 
 
 def run_pending(runner: TaskRunner, fn: Callable[[T], None], tasks: Sequence[T]) -> None:
     """Run the tasks that have no completion marker yet; ``fn`` must call :func:`mark_done`."""
-    pending = [t for t in tasks if not t.marker.exists()]
+    pending = [t for t in tasks if _at(t.marker)[0].marked(t.marker.name) is None]
     if pending:
         runner.map(fn, pending)
 
@@ -108,9 +104,8 @@ def prepare_workdir(
     """
     want = {"stage": stage, "config": dict(config), "shards": _shard_facts(shards)}
     text = json.dumps(want, sort_keys=True, default=str)
-    path = workdir / _FINGERPRINT
-    if path.exists() and path.read_text(encoding="utf-8") == text:
+    store = LocalStore(workdir)
+    if store.marked(_FINGERPRINT) == text:
         return
-    if workdir.exists():
-        shutil.rmtree(workdir)
-    atomic_write_text(path, text)
+    LocalStore(workdir.parent).remove(workdir.name)
+    store.put(_FINGERPRINT, text.encode("utf-8"))

@@ -7,10 +7,11 @@ the input files and the output directory at the same paths (a shared or network 
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-__all__ = ["RayExecutor", "require_ray"]
+__all__ = ["NoCluster", "RayExecutor", "require_ray"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -25,11 +26,31 @@ def require_ray() -> Any:
     return ray
 
 
+class NoCluster(ConnectionError):
+    """No Ray cluster answers at the address given."""
+
+
+_PROBE_TIMEOUT_S = 5.0
+
+
+def _probe(address: str) -> None:
+    """Fail fast on a ``host:port`` nothing listens on (Ray itself retries for minutes)."""
+    host, sep, port = address.removeprefix("ray://").rpartition(":")
+    if not sep or not port.isdigit() or not host:
+        return  # "auto", "local" and the like: Ray answers quickly itself
+    try:
+        socket.create_connection((host, int(port)), timeout=_PROBE_TIMEOUT_S).close()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise NoCluster(f"no Ray cluster answers at {address} ({reason})") from None
+
+
 class RayExecutor:
     """Submit each task as a Ray task; results come back in task order.
 
     ``address`` is a cluster address (``"auto"`` to join the cluster this machine belongs
-    to); ``None`` starts a local Ray instance with ``num_cpus`` CPUs.
+    to); ``None`` starts a local Ray instance with ``num_cpus`` CPUs. An address where no
+    cluster answers raises :class:`NoCluster`.
     """
 
     def __init__(self, address: str | None = None, num_cpus: int | None = None) -> None:
@@ -37,10 +58,15 @@ class RayExecutor:
         if not self._ray.is_initialized():
             options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False}
             if address is not None:
+                _probe(address)
                 options["address"] = address
             elif num_cpus is not None:
                 options["num_cpus"] = num_cpus
-            self._ray.init(**options)
+            try:
+                self._ray.init(**options)
+            except ConnectionError as exc:
+                where = address or "this machine"
+                raise NoCluster(f"no Ray cluster at {where}: {exc}".split("\n")[0]) from None
 
     @property
     def workers(self) -> int:

@@ -35,7 +35,7 @@ from thresher.document import Document
 from thresher.extract.api import ExtractConfig, Extraction, Favour, extract_decoded
 from thresher.extract.decode import decode_html, looks_like_html
 from thresher.extract.guards import PageTimeout, count_tags, nesting_depth, wall_clock_limit
-from thresher.step import Drop, Mapper, register
+from thresher.step import Drop, Mapper
 
 __all__ = ["ExtractStep", "ExtractStepConfig"]
 
@@ -85,8 +85,7 @@ class ExtractStepConfig:
 _METADATA_FIELDS = ("title", "author", "date", "sitename", "description")
 
 
-@register
-class ExtractStep(Mapper):
+class ExtractStep(Mapper[ExtractStepConfig]):
     """Turn ``doc.html`` into ``doc.text`` (main content) and page metadata.
 
     The metadata gets ``title``, ``author``, ``date``, ``sitename``,

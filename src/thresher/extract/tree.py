@@ -87,13 +87,8 @@ class Box:
         self.ellipses = 0
 
     def boxes(self) -> list[Box]:
-        """Child blocks, in document order (kept next to `items` by `add_box`)."""
+        """Child blocks, in document order."""
         return self.kids
-
-    def add_box(self, child: Box) -> None:
-        """Append a child block."""
-        self.items.append(child)
-        self.kids.append(child)
 
 
 def aggregate(box: Box) -> None:

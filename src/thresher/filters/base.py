@@ -6,12 +6,12 @@ from abc import abstractmethod
 
 from thresher.document import Document
 from thresher.filters.verdict import Verdict
-from thresher.step import Drop, Filter
+from thresher.step import ConfigT, Drop, Filter
 
 __all__ = ["RuleFilter"]
 
 
-class RuleFilter(Filter):
+class RuleFilter(Filter[ConfigT]):
     """A filter whose decision is one pure function of the document: see :meth:`verdict`."""
 
     @abstractmethod

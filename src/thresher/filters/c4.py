@@ -35,7 +35,7 @@ from thresher.filters.textstats import (
     spaced_chunks,
 )
 from thresher.filters.verdict import Verdict
-from thresher.step import ConfigError, Drop, Mapper, register
+from thresher.step import ConfigError, Drop, Mapper
 
 __all__ = [
     "C4Line",
@@ -157,8 +157,7 @@ class C4LinesConfig(C4LineRules):
     """Record each removed (or citation-stripped) line as an ``Edit`` on the document."""
 
 
-@register
-class C4LinesMapper(Mapper):
+class C4LinesMapper(Mapper[C4LinesConfig]):
     """Removes the lines C4 removes; see :func:`c4_clean`. Never drops a document."""
 
     name = "c4_lines"
@@ -230,8 +229,7 @@ def c4_quality(
     return None
 
 
-@register
-class C4QualityFilter(RuleFilter):
+class C4QualityFilter(RuleFilter[C4QualityConfig]):
     """C4's page rules; see :func:`c4_quality`."""
 
     name = "c4_quality"

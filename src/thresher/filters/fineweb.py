@@ -27,7 +27,6 @@ from thresher.filters.textstats import (
     repeats,
 )
 from thresher.filters.verdict import Verdict
-from thresher.step import register
 
 __all__ = ["FineWebQualityConfig", "FineWebQualityFilter", "fineweb_quality"]
 
@@ -81,8 +80,7 @@ def fineweb_quality(text: str, config: FineWebQualityConfig | None = None) -> Ve
     return None
 
 
-@register
-class FineWebQualityFilter(RuleFilter):
+class FineWebQualityFilter(RuleFilter[FineWebQualityConfig]):
     """FineWeb's quality rules; see :func:`fineweb_quality`."""
 
     name = "fineweb_quality"

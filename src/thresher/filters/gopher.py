@@ -20,7 +20,6 @@ from thresher.filters.base import RuleFilter
 from thresher.filters.ngrams import Repeats, bigram_repeats, duplicate_chars, grow, top_ngram_chars
 from thresher.filters.textstats import TextProfile, profile, repeats
 from thresher.filters.verdict import Verdict
-from thresher.step import register
 
 __all__ = [
     "GopherQualityConfig",
@@ -156,8 +155,7 @@ def gopher_quality(
     return found or _stop_word_verdict(stats, language, config)
 
 
-@register
-class GopherQualityFilter(RuleFilter):
+class GopherQualityFilter(RuleFilter[GopherQualityConfig]):
     """Gopher's document quality rules; see :func:`gopher_quality`."""
 
     name = "gopher_quality"
@@ -298,8 +296,7 @@ def gopher_repetition(text: str, config: GopherRepetitionConfig | None = None) -
     return found or _ngram_verdict(profile(text), len(text), config)
 
 
-@register
-class GopherRepetitionFilter(RuleFilter):
+class GopherRepetitionFilter(RuleFilter[GopherRepetitionConfig]):
     """Gopher's repetition rules; see :func:`gopher_repetition`."""
 
     name = "gopher_repetition"

@@ -34,7 +34,7 @@ from typing import IO
 from urllib.parse import urlsplit
 
 from thresher.document import Document
-from thresher.step import ConfigError, Drop, Filter, register
+from thresher.step import ConfigError, Drop, Filter
 
 __all__ = [
     "DEFAULT_BANNED_WORDS",
@@ -181,8 +181,7 @@ def url_words(url: str) -> list[str]:
     return [w for w in _WORD_SPLIT.split(url.lower()) if w]
 
 
-@register
-class UrlFilter(Filter):
+class UrlFilter(Filter["UrlFilter.Config"]):
     """Drop documents whose URL is on a UT1 block list or carries banned words."""
 
     name = "url_filter"
@@ -205,8 +204,6 @@ class UrlFilter(Filter):
         def __post_init__(self) -> None:
             if self.soft_word_threshold < 1:
                 raise ValueError("soft_word_threshold must be >= 1")
-
-    config: Config
 
     def __init__(self, config: Config | None = None) -> None:
         super().__init__(config)

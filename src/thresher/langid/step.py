@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
+from thresher.config import Range
 from thresher.document import Document
 from thresher.langid import LangResult, identify, identify_paragraphs
-from thresher.step import Drop, Filter, Mapper, register
+from thresher.step import Drop, Filter, Mapper
 
 __all__ = ["LangIdMapper", "LanguageFilter"]
+
+Score = Annotated[float, Range(0.0, 1.0)]
+"""A probability."""
+Count = Annotated[int, Range(0)]
+"""A number of characters (0: no limit or no probe, as the field says)."""
 
 
 @dataclass(frozen=True)
@@ -17,24 +24,23 @@ class LangIdConfig:
 
     paragraphs: bool = False
     """Also identify each paragraph (line) into ``metadata["language_paragraphs"]``."""
-    paragraph_min_chars: int = 20
+    paragraph_min_chars: Count = 20
     """Paragraphs shorter than this (non-space characters) are not identified."""
-    max_chars: int = 5000
+    max_chars: Count = 5000
     """Identify the document from its first ``max_chars`` characters only (0: all of it).
 
     fastText's cost grows with the text; 5000 characters decide as the whole text does on
     all but borderline pages (benchmarks/filters.py: 1 of 909 documents)."""
-    probe_chars: int = 1000
+    probe_chars: Count = 1000
     """Read the first ``probe_chars`` characters first and keep their answer when its score
     reaches ``probe_confidence`` (0: no probe). Most pages are plainly in one language from
     their first paragraphs; together with ``max_chars``, 3.3x faster than reading whole
     texts, with the same decisions on 908 of 909 documents (benchmarks/filters.py)."""
-    probe_confidence: float = 0.9
+    probe_confidence: Score = 0.9
     """Score at which the probe's answer is kept."""
 
 
-@register
-class LangIdMapper(Mapper):
+class LangIdMapper(Mapper[LangIdConfig]):
     """Writes ``language`` and ``language_score`` on every document; never drops.
 
     With ``paragraphs``, ``metadata["language_paragraphs"]`` lists
@@ -64,14 +70,14 @@ class LanguageConfig:
 
     languages: tuple[str, ...] = ()
     """lid.176 codes to keep (``("en", "de")``); empty keeps every language."""
-    min_score: float = 0.65
+    min_score: Score = 0.65
     """Lowest language probability kept (FineWeb keeps English above 0.65)."""
-    max_chars: int = 5000
+    max_chars: Count = 5000
     """When ``langid`` did not run before: identify from the first ``max_chars`` characters
     only (0: all of the text); see :class:`LangIdConfig`."""
-    probe_chars: int = 1000
+    probe_chars: Count = 1000
     """When ``langid`` did not run before: the probe of :class:`LangIdConfig`."""
-    probe_confidence: float = 0.9
+    probe_confidence: Score = 0.9
     """Score at which the probe's answer is kept."""
 
 
@@ -92,8 +98,7 @@ def language_verdict(found: LangResult, config: LanguageConfig) -> tuple[str, fl
     return None
 
 
-@register
-class LanguageFilter(Filter):
+class LanguageFilter(Filter[LanguageConfig]):
     """Keeps documents in the chosen languages whose language score reaches ``min_score``.
 
     Reads ``language``/``language_score`` set by ``langid``; identifies the text
@@ -103,6 +108,7 @@ class LanguageFilter(Filter):
     name = "language"
     Config = LanguageConfig
     reasons = frozenset({"lang_mismatch", "low_lang_score"})
+    requires = ("langid",)
 
     def setup(self) -> None:
         identify("warm up")

@@ -6,13 +6,12 @@ from dataclasses import dataclass
 
 from thresher.document import Document
 from thresher.pii.redact import RedactConfig, redact
-from thresher.step import Drop, Mapper, register
+from thresher.step import Drop, Mapper
 
 __all__ = ["RedactPii"]
 
 
-@register
-class RedactPii(Mapper):
+class RedactPii(Mapper["RedactPii.Config"]):
     """Replace PII with ``<EMAIL>``, ``<IPV4>``, ``<IPV6>``, ``<PHONE>``.
 
     Writes the per-type counts (every configured type, zeros included) to
@@ -25,7 +24,6 @@ class RedactPii(Mapper):
     class Config(RedactConfig):
         """:class:`~thresher.pii.RedactConfig` as a step config."""
 
-    config: Config
 
     def map(self, doc: Document) -> Document | Drop:
         result = redact(doc.text, self.config)

@@ -48,7 +48,7 @@ __all__ = [
     "read_wet",
 ]
 
-Reader = Callable[[Path, ReaderConfig], Iterator[ReadResult]]
+Reader = Callable[[Path, ReaderConfig, str | None], Iterator[ReadResult]]
 
 _SUFFIXES: tuple[tuple[str, str], ...] = (
     (".warc.wet.gz", "wet"),
@@ -85,19 +85,21 @@ def input_kind(path: Path) -> str | None:
     return None
 
 
-def open_reader(path: Path, config: ReaderConfig | None = None) -> Iterator[ReadResult]:
+def open_reader(path: Path, config: ReaderConfig | None = None,
+                source: str | None = None) -> Iterator[ReadResult]:
     """Stream ``path`` with the reader its name calls for.
 
     WET is recognised by name here, and WARC files holding ``conversion``
     records are read as WET by the WARC reader anyway. Raises
     :class:`ReaderError` for an unknown file type or a file that cannot be
-    opened (when iteration starts).
+    opened (when iteration starts). ``source`` is the name documents record as
+    their provenance and hash into their ids (default: the path as given).
     """
     kind = input_kind(path)
     if kind is None:
         raise ReaderError(path, "unknown input type (expected .warc[.gz], .warc.wet[.gz], "
                           ".html/.htm, .jsonl[.gz|.zst] or .json.gz)")
-    return _READERS[kind](path, config or ReaderConfig())
+    return _READERS[kind](path, config or ReaderConfig(), source)
 
 
 def expand_inputs(inputs: Sequence[str]) -> list[Path]:

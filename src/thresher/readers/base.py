@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Final
 
 from thresher.document import Document, Provenance
+from thresher.drop import READ_STEP, Drop
 
 __all__ = [
     "READ_REASONS",
@@ -77,14 +78,23 @@ class ReaderConfig:
 
 @dataclass(frozen=True, slots=True)
 class Rejection:
-    """A record that was read but cannot become a document, and why."""
+    """A record that was read but cannot become a document, and why (step ``"read"``)."""
 
     doc: Document
     """Stub with id, url and provenance; ``text`` is empty and ``html`` is None."""
-    reason: str
-    """One of :data:`READ_REASONS`."""
-    detail: str = ""
-    """Free text for people (the content type, the HTTP status, the error)."""
+    drop: Drop
+    """Why: ``reason`` is one of :data:`READ_REASONS`, ``detail`` free text for people (the
+    content type, the HTTP status, the error)."""
+
+    @property
+    def reason(self) -> str:
+        """One of :data:`READ_REASONS`."""
+        return self.drop.reason
+
+    @property
+    def detail(self) -> str:
+        """Free text for people."""
+        return self.drop.detail
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,4 +128,5 @@ def rejection(doc_id: str, provenance: Provenance, reason: str, detail: str = ""
     ``doc_id`` is the id the document would have had, so a rejected record and
     its accepted twin from another run can be matched.
     """
-    return Rejection(Document(id=doc_id, provenance=provenance, url=url), reason, detail)
+    stub = Document(id=doc_id, provenance=provenance, url=url)
+    return Rejection(stub, Drop(reason, detail, step=READ_STEP))

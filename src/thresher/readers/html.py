@@ -15,14 +15,15 @@ from thresher.readers.base import ReaderConfig, ReaderError, ReadResult, rejecti
 __all__ = ["read_html"]
 
 
-def read_html(path: Path, config: ReaderConfig | None = None) -> Iterator[ReadResult]:
+def read_html(path: Path, config: ReaderConfig | None = None,
+              source: str | None = None) -> Iterator[ReadResult]:
     """Yield the file's bytes as one document, or a ``too_large`` rejection.
 
     The size is checked with ``stat`` before reading, so an oversized file is
     never loaded.
     """
     config = config or ReaderConfig()
-    source = str(path)
+    source = str(path) if source is None else source
     try:
         size = path.stat().st_size
     except OSError as err:

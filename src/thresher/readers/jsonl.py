@@ -28,10 +28,11 @@ _SKIP_CHUNK = 1 << 16
 _STREAM_ERRORS = (OSError, EOFError, zlib.error, zstandard.ZstdError)
 
 
-def read_jsonl(path: Path, config: ReaderConfig | None = None) -> Iterator[ReadResult]:
+def read_jsonl(path: Path, config: ReaderConfig | None = None,
+               source: str | None = None) -> Iterator[ReadResult]:
     """Stream a JSONL file's lines as documents or rejections (``no_text``, ``bad_json``...)."""
     config = config or ReaderConfig()
-    source = str(path)
+    source = str(path) if source is None else source
     stream = _open(path)
     with stream:
         line_no = 0

@@ -77,10 +77,11 @@ class _SegmentEnd:
     """On an error: the last record was already rejected as unreadable."""
 
 
-def read_warc(path: Path, config: ReaderConfig | None = None) -> Iterator[ReadResult]:
+def read_warc(path: Path, config: ReaderConfig | None = None,
+              source: str | None = None) -> Iterator[ReadResult]:
     """Stream the records of a WARC, WARC.gz or WET file as documents, rejections and skips."""
     config = config or ReaderConfig()
-    source = str(path)
+    source = str(path) if source is None else source
     try:
         fh: BinaryIO = path.open("rb")
     except OSError as err:

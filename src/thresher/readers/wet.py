@@ -18,11 +18,12 @@ from thresher.readers.payload import parse_content_type, read_payload
 __all__ = ["conversion_document", "read_wet"]
 
 
-def read_wet(path: Path, config: ReaderConfig | None = None) -> Iterator[ReadResult]:
+def read_wet(path: Path, config: ReaderConfig | None = None,
+             source: str | None = None) -> Iterator[ReadResult]:
     """Stream a WET file (``.warc.wet``, ``.warc.wet.gz``); same as ``read_warc``."""
     from thresher.readers.warc import read_warc
 
-    return read_warc(path, config)
+    return read_warc(path, config, source)
 
 
 def conversion_document(record: Any, source: str, config: ReaderConfig) -> Document | Rejection:

@@ -6,7 +6,7 @@
 >>> out = Path(tempfile.mkdtemp())
 >>> w = open_shard_writer(out, "docs", 0, WriterConfig(suffix=".jsonl"))
 >>> w.write(Document(id="a", provenance=Provenance("in.html"), text="Hi"))
->>> [p.name for p in w.commit()]
+>>> w.commit()
 ['docs-00000-0000.jsonl']
 """
 
@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from thresher.run.commit import Store
+from thresher.writers.intermediate import IntermediateWriter
 from thresher.writers.records import (
     DOCUMENT_FIELDS,
     REJECTED_FIELDS,
@@ -35,6 +37,7 @@ __all__ = [
     "READ_STEP",
     "REJECTED_FIELDS",
     "DocumentSink",
+    "IntermediateWriter",
     "ParquetShardWriter",
     "RejectedWriter",
     "RotatingWriter",
@@ -55,7 +58,7 @@ def __getattr__(name: str) -> object:
     raise AttributeError(name)
 
 
-def open_shard_writer(out_dir: Path, prefix: str, shard: int = 0,
+def open_shard_writer(out: Store | Path, prefix: str, shard: int = 0,
                       config: WriterConfig | None = None) -> DocumentSink:
     """The document writer for ``config.suffix``: Parquet for ``.parquet``, else JSONL.
 
@@ -66,5 +69,5 @@ def open_shard_writer(out_dir: Path, prefix: str, shard: int = 0,
     if config.suffix == ".parquet":
         from thresher.writers.parquet import ParquetShardWriter
 
-        return ParquetShardWriter(out_dir, prefix, shard, config)
-    return ShardWriter(out_dir, prefix, shard, config)
+        return ParquetShardWriter(out, prefix, shard, config)
+    return ShardWriter(out, prefix, shard, config)

@@ -10,15 +10,18 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from thresher.document import Document
+from thresher.run.commit import Store
 from thresher.writers.records import DOCUMENT_FIELDS, document_record, dumps
 from thresher.writers.shards import RotatingWriter, WriterConfig
 
-__all__ = ["ParquetShardWriter", "require_pyarrow"]
+__all__ = ["JSON_COLUMNS", "ParquetShardWriter", "require_pyarrow"]
 
 _NON_STRING = {"language_score": "float64", "offset": "int64", "line": "int64"}
+JSON_COLUMNS = ("metadata", "edits")
+"""Columns that hold JSON text (their content has no fixed schema)."""
 
 
 def require_pyarrow() -> Any:
@@ -26,14 +29,16 @@ def require_pyarrow() -> Any:
     try:
         import pyarrow.parquet as pq
     except ImportError:
-        raise ImportError("Parquet output needs pyarrow: pip install thresher[parquet]") from None
+        raise ImportError(
+            "Parquet output needs pyarrow: pip install 'thresher[parquet]'"
+        ) from None
     return pq
 
 
 class ParquetShardWriter(RotatingWriter):
     """Writes kept documents to ``.parquet`` parts (zstd, row groups of ``row_group_docs``)."""
 
-    def __init__(self, out_dir: Path, prefix: str, shard: int = 0,
+    def __init__(self, out: Store | Path, prefix: str, shard: int = 0,
                  config: WriterConfig | None = None, row_group_docs: int = 1000) -> None:
         config = config or WriterConfig(suffix=".parquet")
         if config.suffix != ".parquet":
@@ -44,7 +49,7 @@ class ParquetShardWriter(RotatingWriter):
         self._pa = pa
         self._schema = pa.schema([(name, getattr(pa, _NON_STRING.get(name, "string"))())
                                   for name in DOCUMENT_FIELDS])
-        super().__init__(out_dir, prefix, shard, config)
+        super().__init__(out, prefix, shard, config)
         self.row_group_docs = row_group_docs
         self._rows: list[Mapping[str, Any]] = []
         self._writer: Any = None
@@ -53,13 +58,13 @@ class ParquetShardWriter(RotatingWriter):
         """Append one document."""
         self.write_record(document_record(doc))
 
-    def _open(self, temp: Path) -> None:
-        self._writer = self._pq.ParquetWriter(str(temp), self._schema, compression="zstd")
+    def _open(self, raw: BinaryIO, key: str) -> None:
+        self._writer = self._pq.ParquetWriter(raw, self._schema, compression="zstd")
 
     def _emit(self, record: Mapping[str, Any]) -> int:
         row = dict(record)
-        row["metadata"] = dumps(record["metadata"])
-        row["edits"] = dumps(record["edits"])
+        for column in JSON_COLUMNS:
+            row[column] = dumps(record[column])
         self._rows.append(row)
         if len(self._rows) >= self.row_group_docs:
             self._flush()

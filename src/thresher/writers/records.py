@@ -21,15 +21,15 @@ Fields, always present and in this order (null when unknown)::
                     the step was asked to record them (``record_edits``); else empty
 
 A rejected record (see :func:`rejected_record`) names the step and reason
-instead of carrying text.
+(:meth:`thresher.drop.Drop.record`) instead of carrying text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, Final
 
 from thresher.document import Document
+from thresher.drop import Drop
 from thresher.serialize import dumps
 
 __all__ = ["DOCUMENT_FIELDS", "REJECTED_FIELDS", "document_record", "dumps", "rejected_record"]
@@ -72,9 +72,7 @@ def document_record(doc: Document) -> dict[str, Any]:
     }
 
 
-def rejected_record(doc: Document, step: str, reason: str, detail: str = "",
-                    value: float | None = None, threshold: float | None = None,
-                    data: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def rejected_record(doc: Document, drop: Drop) -> dict[str, Any]:
     """The record of a dropped or rejected document: which step, why, measured against what."""
     p = doc.provenance
     return {
@@ -84,10 +82,5 @@ def rejected_record(doc: Document, step: str, reason: str, detail: str = "",
         "record_id": p.record_id,
         "offset": p.offset,
         "line": p.line,
-        "step": step,
-        "reason": reason,
-        "detail": detail,
-        "value": value,
-        "threshold": threshold,
-        "data": dict(data) if data else {},
+        **drop.record(),
     }

@@ -1,8 +1,9 @@
-"""Shard files written atomically and rotated by size.
+"""Shard files committed atomically and rotated by size.
 
-A writer writes its parts under temporary names (``.tmp-<final name>``) and
-renames them into place only on :meth:`commit`, so a killed run never leaves a
-half-written file under a final name; :meth:`abort` deletes the temporaries.
+A writer writes its parts through a :class:`~thresher.run.commit.Store` (a folder on
+disk, given as a path or a store): each part is a pending file that appears under its
+final name only on :meth:`RotatingWriter.commit`, so a killed run never leaves a
+half-written file under a final name; :meth:`RotatingWriter.abort` discards them.
 Parts are named ``<prefix>-<shard:05d>-<part:04d><suffix>``: ``shard`` is the
 input shard (chosen by the executor), ``part`` counts rotations within it.
 
@@ -14,16 +15,16 @@ the compressor). A writer that received nothing writes no file.
 
 from __future__ import annotations
 
-import os
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any, Final, Protocol, Self
+from typing import IO, Any, BinaryIO, Final, Protocol, Self
 
 from thresher.document import Document
-from thresher.serialize import open_text_write
+from thresher.run.commit import Pending, Store, as_store
+from thresher.serialize import text_writer
 from thresher.writers.records import document_record, dumps
 
 __all__ = ["JSONL_SUFFIXES", "DocumentSink", "JsonlWriter", "RotatingWriter", "ShardWriter",
@@ -51,26 +52,26 @@ class DocumentSink(Protocol):
     def count(self) -> int: ...
 
     @property
-    def paths(self) -> list[Path]: ...
+    def keys(self) -> list[str]: ...
 
     def write(self, doc: Document) -> None: ...
 
-    def commit(self) -> list[Path]: ...
+    def commit(self) -> list[str]: ...
 
     def abort(self) -> None: ...
 
 
 class RotatingWriter(ABC):
-    """Rotation, temporary names and atomic commit; subclasses write the records."""
+    """Rotation and atomic commit; subclasses write the records of a part."""
 
-    def __init__(self, out_dir: Path, prefix: str, shard: int = 0,
+    def __init__(self, out: Store | Path, prefix: str, shard: int = 0,
                  config: WriterConfig | None = None) -> None:
-        self.out_dir = Path(out_dir)
+        self.store = as_store(out)
         self.prefix = prefix
         self.shard = shard
         self.config = config or WriterConfig()
         self._count = 0
-        self._parts: list[Path] = []
+        self._parts: list[Pending] = []
         self._open_part = False
         self._part_docs = 0
         self._part_bytes = 0
@@ -82,26 +83,21 @@ class RotatingWriter(ABC):
         return self._count
 
     @property
-    def paths(self) -> list[Path]:
-        """The final file of each part, in order (they exist once :meth:`commit` returned)."""
-        return list(self._parts)
+    def keys(self) -> list[str]:
+        """The name of each part in the store, in order (there once :meth:`commit` returned)."""
+        return [p.key for p in self._parts]
 
-    def _final_name(self, part: int) -> Path:
-        name = f"{self.prefix}-{self.shard:05d}-{part:04d}{self.config.suffix}"
-        return self.out_dir / name
-
-    @staticmethod
-    def _temp_name(final: Path) -> Path:
-        return final.with_name(f".tmp-{final.name}")
+    def _final_name(self, part: int) -> str:
+        return f"{self.prefix}-{self.shard:05d}-{part:04d}{self.config.suffix}"
 
     def write_record(self, record: Mapping[str, Any]) -> None:
         """Append one record, opening and rotating parts as needed."""
         if self._state != "open":
             raise RuntimeError(f"writer already {self._state}")
         if not self._open_part:
-            self.out_dir.mkdir(parents=True, exist_ok=True)
-            self._parts.append(self._final_name(len(self._parts)))
-            self._open(self._temp_name(self._parts[-1]))
+            pending = self.store.create(self._final_name(len(self._parts)))
+            self._parts.append(pending)
+            self._open(pending.file, pending.key)
             self._open_part = True
             self._part_docs = self._part_bytes = 0
         self._part_bytes += self._emit(record)
@@ -117,29 +113,31 @@ class RotatingWriter(ABC):
                 or (cfg.max_bytes_per_shard is not None
                     and self._part_bytes >= cfg.max_bytes_per_shard))
 
-    def commit(self) -> list[Path]:
-        """Close the last part and rename every part into place; returns :attr:`paths`."""
+    def commit(self) -> list[str]:
+        """Close the last part and publish every part under its name; returns :attr:`keys`."""
         if self._state != "open":
             raise RuntimeError(f"writer already {self._state}")
         if self._open_part:
             self._close()
             self._open_part = False
-        for final in self._parts:
-            os.replace(self._temp_name(final), final)
+        for pending in self._parts:
+            pending.commit()
         self._state = "committed"
-        return self.paths
+        return self.keys
 
     def abort(self) -> None:
-        """Close and delete the temporary files; nothing appears under a final name."""
+        """Discard every part; nothing appears under a final name."""
         if self._state != "open":
             return
-        if self._open_part:
-            self._close()
-            self._open_part = False
-        for final in self._parts:
-            self._temp_name(final).unlink(missing_ok=True)
-        self._parts.clear()
-        self._state = "aborted"
+        try:
+            if self._open_part:
+                self._close()
+                self._open_part = False
+        finally:
+            for pending in self._parts:
+                pending.abort()
+            self._parts.clear()
+            self._state = "aborted"
 
     def __enter__(self) -> Self:
         return self
@@ -152,8 +150,8 @@ class RotatingWriter(ABC):
             self.abort()
 
     @abstractmethod
-    def _open(self, temp: Path) -> None:
-        """Start a part at ``temp``."""
+    def _open(self, raw: BinaryIO, key: str) -> None:
+        """Start a part that writes to ``raw`` (its format may follow ``key``'s suffix)."""
 
     @abstractmethod
     def _emit(self, record: Mapping[str, Any]) -> int:
@@ -161,22 +159,22 @@ class RotatingWriter(ABC):
 
     @abstractmethod
     def _close(self) -> None:
-        """Finish the open part."""
+        """Finish the open part (and close what wraps its stream)."""
 
 
 class JsonlWriter(RotatingWriter):
     """Records as JSON lines, compressed by suffix with fixed parameters (same bytes each run)."""
 
-    def __init__(self, out_dir: Path, prefix: str, shard: int = 0,
+    def __init__(self, out: Store | Path, prefix: str, shard: int = 0,
                  config: WriterConfig | None = None) -> None:
-        super().__init__(out_dir, prefix, shard, config)
+        super().__init__(out, prefix, shard, config)
         if self.config.suffix not in JSONL_SUFFIXES:
             raise ValueError(f"JSONL writer suffix must be one of {JSONL_SUFFIXES}, "
                              f"not {self.config.suffix!r}")
         self._out: IO[str] | None = None
 
-    def _open(self, temp: Path) -> None:
-        self._out = open_text_write(temp)
+    def _open(self, raw: BinaryIO, key: str) -> None:
+        self._out = text_writer(raw, key)
 
     def _emit(self, record: Mapping[str, Any]) -> int:
         assert self._out is not None
@@ -198,7 +196,7 @@ class ShardWriter(JsonlWriter):
     >>> out = Path(tempfile.mkdtemp())
     >>> with ShardWriter(out, "docs", shard=3) as w:
     ...     w.write(Document(id="a", provenance=Provenance("x.warc.gz"), text="Hello"))
-    >>> [p.name for p in w.paths]
+    >>> w.keys
     ['docs-00003-0000.jsonl.zst']
     """
 

@@ -1,4 +1,5 @@
-"""Counters per step and reason, time per step, and their merge across shards."""
+"""What one task saw (records in, documents out, drops per step and reason, time per step),
+and the merge of those counts across tasks into the run's totals."""
 
 from __future__ import annotations
 
