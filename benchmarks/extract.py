@@ -4,7 +4,7 @@ Runs ``../shared/bench/score_extract.py`` once over every dataset folder in
 ``../shared/bench`` with these extractors:
 
 =======================  ==================================================
-thresher                 ``thresher.extract.bench_adapter:html_to_text``
+thresher                 ``extract_adapter:html_to_text`` (benchmarks/extract_adapter.py)
 trafilatura              ``extract()`` defaults
 trafilatura_precision    ``favor_precision=True``
 trafilatura_recall       ``favor_recall=True``
@@ -54,7 +54,7 @@ from typing import Any
 from machine import cpu_model, version
 
 ROOT = Path(__file__).resolve().parents[1]
-THRESHER = "thresher.extract.bench_adapter:html_to_text"
+THRESHER = "extract_adapter:html_to_text"
 PEERS = ["trafilatura", "trafilatura_precision", "trafilatura_recall", "resiliparse", "readability"]
 REFERENCE = "trafilatura"
 PACKAGES = [
@@ -92,7 +92,8 @@ def run_scorer(
     if limit:
         command += ["--limit", str(limit)]
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
+    paths = [str(ROOT / "src"), str(ROOT / "benchmarks"), env.get("PYTHONPATH")]
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, paths))
     print("running:", " ".join(command), file=sys.stderr)
     subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
 
@@ -197,7 +198,7 @@ def cpu_interleaved(bench: Path, folders: list[Path], limit: int | None, rounds:
     sys.path.insert(0, str(bench))
     import score_extract  # type: ignore[import-not-found]
 
-    from thresher.extract.bench_adapter import html_to_text
+    from extract_adapter import html_to_text
 
     theirs, _ = score_extract.EXTRACTORS[REFERENCE][0]()
     out = {}

@@ -41,7 +41,9 @@ from sample_pages import (
     YEPAO,
     Article,
 )
-from thresher.writers.warc import (
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from warc_build import (
     http_request,
     http_response,
     record_id,

@@ -19,9 +19,11 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from thresher.writers.warc import http_request, http_response, warc_record, write_warc_gz
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from warc_build import http_request, http_response, warc_record, write_warc_gz  # noqa: E402
+
 SHARED = ROOT / ".." / "shared"
 DATE = "2026-01-15T00:00:00Z"
 

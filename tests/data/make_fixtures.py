@@ -1,6 +1,6 @@
 """Regenerate the binary reader fixtures in tests/data/{warc,html,jsonl}/.
 
-Run from the repository root: ``PYTHONPATH=src python tests/data/make_fixtures.py``.
+Run from the repository root: ``python tests/data/make_fixtures.py``.
 The output is deterministic and committed; tests never run this script.
 Each file is named after the quirk it exercises.
 """
@@ -10,13 +10,15 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import sys
 import zlib
 from pathlib import Path
 
 import zstandard
 from fastwarc.stream_io import BrotliWriter
 
-from thresher.writers.warc import (
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from warc_build import (
     gzip_member,
     http_request,
     http_response,

@@ -13,7 +13,7 @@ from pathlib import Path
 import zstandard
 
 from thresher.cli import main
-from thresher.writers.warc import gzip_member, http_request, http_response, warc_record
+from warc_build import gzip_member, http_request, http_response, warc_record
 
 DATE = "2026-02-02T10:00:00Z"
 ARTICLE = (

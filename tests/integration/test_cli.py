@@ -175,3 +175,35 @@ def test_explain_shows_cut_lines_and_flags(
     text = capsys.readouterr().out
     assert "KEPT" in text
     assert "flagged by gopher_quality: too_few_words" in text
+
+
+def test_explain_finds_kept_documents_in_parquet_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("pyarrow")
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "river", "url": "https://r.example/a", "text": ARTICLE}))
+    out = tmp_path / "o"
+    args = ["run", str(source), "-o", str(out), "-q", "--set", "output.format=parquet"]
+    assert main([*args, "--set", "clean_lines.record_edits=true"]) == 0
+    capsys.readouterr()
+    assert main(["explain", str(out), "https://r.example/a"]) == 0
+    text = capsys.readouterr().out
+    assert "document river" in text and "KEPT after" in text
+    assert "language: en" in text
+
+
+def test_a_ray_address_without_a_cluster_is_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("ray", reason="ray is an optional extra: pip install 'thresher[ray]'")
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on once this closes
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    args = ["run", "-o", str(tmp_path / "o"), "-q", "--executor", "ray"]
+    assert main([*args, "--ray-address", f"127.0.0.1:{port}"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "Traceback" not in err, err
+    assert f"no Ray cluster answers at 127.0.0.1:{port}" in err

@@ -12,7 +12,7 @@ import pytest
 from thresher.document import Document, stable_id
 from thresher.readers import ReaderConfig, ReaderError, ReadResult, Rejection, Skipped, read_warc
 from thresher.sample import sample_path
-from thresher.writers.warc import gzip_member, http_response, warc_record
+from warc_build import gzip_member, http_response, warc_record
 
 WARC = Path(__file__).resolve().parents[1] / "data" / "warc"
 

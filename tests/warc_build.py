@@ -1,8 +1,10 @@
 """Building WARC records byte by byte, deterministically, the way Common Crawl lays them out.
 
-Used to pack the bundled sample crawl, test fixtures and benchmark inputs: the
+Used to pack test fixtures (tests/data/make_fixtures.py), the bundled sample crawl and
+benchmark inputs (benchmarks/make_sample.py, pack_warc.py): the
 same arguments always give the same bytes (record ids are UUIDv5 of their
-parts, dates are given, gzip members carry no timestamp).
+parts, dates are given, gzip members carry no timestamp). Not part of the
+package: tests import it from this folder (pytest ``pythonpath``).
 
 >>> rec = warc_record("resource", b"hi", target_uri="file:a", date="2026-01-01T00:00:00Z")
 >>> rec.splitlines()[0]

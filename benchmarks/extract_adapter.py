@@ -6,7 +6,7 @@ reads no metadata unless asked. The text is the same either way.
 
 from __future__ import annotations
 
-from thresher.extract.api import ExtractConfig, extract
+from thresher.extract import ExtractConfig, extract
 
 _TEXT_ONLY = ExtractConfig(with_metadata=False)
 
