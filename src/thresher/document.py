@@ -17,7 +17,7 @@ _EMPTY: Mapping[str, Any] = MappingProxyType({})
 def stable_id(*parts: str | int | None) -> str:
     """A short id that depends only on where a record came from.
 
-    The parts (source path, WARC record id, offset or line number) are joined
+    The parts (source name, WARC record id, offset or line number) are joined
     and hashed, so the same record read twice gets the same id on any machine.
     """
     joined = "\x1f".join("" if p is None else str(p) for p in parts)
@@ -29,7 +29,8 @@ class Provenance:
     """Where a document was read from."""
 
     source: str
-    """Input file (as given, relative paths kept relative)."""
+    """The input it was read from: its name in the run (see :mod:`thresher.run.inputs`), the
+    same however the path was spelled; the path as given when a reader is called directly."""
     record_id: str | None = None
     """WARC-Record-ID for WARC/WET input."""
     offset: int | None = None

@@ -34,6 +34,7 @@ seconds_per_doc = {delay}
 [[steps]]
 use = "minhash_dedup"
 partitions = 2
+bands = 4
 """
 """Two stages, three phases: a run has several places to be killed in."""
 

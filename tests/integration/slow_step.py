@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 
@@ -36,4 +37,16 @@ class Explode(Mapper[NoConfig]):
     def map(self, doc: Document) -> Document | Drop:
         if "boom" in doc.text:
             raise ValueError("cannot handle this one")
+        return doc
+
+
+@register
+class Die(Mapper[NoConfig]):
+    """Ends its process on documents whose text contains "die", like a crash in C code would."""
+
+    name = "test_die"
+
+    def map(self, doc: Document) -> Document | Drop:
+        if "die" in doc.text:
+            os._exit(3)
         return doc

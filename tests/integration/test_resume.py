@@ -77,7 +77,7 @@ def _config(tmp_path: Path, delay: float) -> Path:
 @pytest.mark.parametrize("phase", [0, 1], ids=["before-stage", "after-stage"])
 def test_kill_and_rerun_equals_uninterrupted_run(tmp_path: Path, phase: int) -> None:
     inputs = _inputs(tmp_path / "in")
-    config = _config(tmp_path, 0.02)
+    config = _config(tmp_path, 0.01)
 
     reference = tmp_path / "ref"
     proc = _cli(["run", *inputs, "-o", str(reference), "-c", str(config), "-q"])

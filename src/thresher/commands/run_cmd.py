@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from thresher.config import ConfigError
+from thresher.executors.pool import WorkerDied
 from thresher.pipeline import PipelineSpec, default_pipeline
 from thresher.readers import ReaderError
 from thresher.run.errors import RunError
@@ -102,6 +103,8 @@ def handle(args: argparse.Namespace) -> int:
         return _fail(exc, 2)
     except (RunError, ReaderError, ConnectionError) as exc:
         return _fail(exc, 1)
+    except WorkerDied as exc:
+        return _fail(f"{exc}; run the same command again to resume", 1)
     except KeyboardInterrupt:
         return _fail(f"interrupted; run the same command again to resume into {outdir}", 130)
     except OSError as exc:  # the disk filled up, a file vanished...

@@ -9,7 +9,8 @@ Fields, always present and in this order (null when unknown)::
     date            metadata["date"]: publication date found by extraction
     language        ISO 639 code from language identification
     language_score  its confidence, 0..1
-    source          the input file the document was read from
+    source          the input the document was read from, by its name in the run (its
+                    file name, or a longer tail of its path when two inputs share one)
     record_id       WARC-Record-ID (WARC/WET input)
     offset          byte offset of the record in the input file
     line            1-based line number (JSONL input)
