@@ -154,6 +154,16 @@ def _importable(module: str) -> str:
     return MAIN_SCRIPT + str(path)
 
 
+def _is_main(module: str) -> bool:
+    """Whether ``module`` names this process's own main script (its plugins are here)."""
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    if spec is not None and spec.name == module:
+        return True
+    path = getattr(main, "__file__", None)
+    return path is not None and module == MAIN_SCRIPT + str(path)
+
+
 _loaded: set[str] = set()
 _running_script = False
 
@@ -162,7 +172,7 @@ def load_plugins(modules: Iterable[str]) -> None:
     """Import the plugin modules a worker needs (once per process)."""
     global _running_script
     for module in modules:
-        if module in _loaded or module in sys.modules:
+        if module in _loaded or module in sys.modules or _is_main(module):
             continue
         _loaded.add(module)
         if module.startswith(MAIN_SCRIPT):

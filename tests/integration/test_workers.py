@@ -78,25 +78,31 @@ class Tag(Mapper[NoConfig]):
 
 
 spec = PipelineSpec.from_dict({{"steps": [{{"use": "test_tag"}}], "output": {{"format": "jsonl"}}}})
-{guard}run_pipeline({inputs!r}, {out!r}, spec, workers=2)
+{guard}run_pipeline({inputs!r}, {out!r}, spec, workers={workers})
 print("done")
 """
 
 
-@pytest.mark.parametrize("guarded", [True, False], ids=["guarded", "unguarded"])
-def test_a_script_with_its_own_steps_needs_the_guard_and_says_so(
-    tmp_path: Path, guarded: bool
+@pytest.mark.parametrize(
+    ("guarded", "workers"),
+    [(True, 2), (False, 2), (False, 1)],
+    ids=["guarded", "unguarded", "unguarded-inline"],
+)
+def test_a_script_with_its_own_steps_needs_the_guard_with_workers_and_says_so(
+    tmp_path: Path, guarded: bool, workers: int
 ) -> None:
     inputs = write_inputs(tmp_path / "in", files=2, docs=3)
     out = tmp_path / "out"
     guard = 'if __name__ == "__main__":\n    ' if guarded else ""
     script = tmp_path / "plugin.py"
-    script.write_text(PLUGIN_SCRIPT.format(guard=guard, inputs=inputs, out=str(out)))
+    text = PLUGIN_SCRIPT.format(guard=guard, inputs=inputs, out=str(out), workers=workers)
+    script.write_text(text)
     done = subprocess.run(
         [sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path
     )
-    if guarded:
+    if guarded or workers == 1:
         assert done.returncode == 0, done.stderr
+        assert done.stdout.count("done") == 1
         assert json.loads((out / "manifest.json").read_text())["accounting"]["documents_out"] == 6
     else:
         assert done.returncode != 0

@@ -22,14 +22,20 @@ def add_parser(sub: Any) -> None:
     p.set_defaults(handler=handle)
 
 
+def _bounds(bounds: Range) -> str:
+    if bounds.high is None:
+        return f" >= {bounds.low}"
+    if bounds.low is None:
+        return f" <= {bounds.high}"
+    return f" in [{bounds.low}, {bounds.high}]"
+
+
 def _hint_name(hint: Any) -> str:
     if typing.get_origin(hint) is typing.Annotated:
         base = _hint_name(typing.get_args(hint)[0])
         for bounds in hint.__metadata__:
             if isinstance(bounds, Range):
-                low = "" if bounds.low is None else bounds.low
-                high = "" if bounds.high is None else bounds.high
-                base += f" in [{low}, {high}]"
+                base += _bounds(bounds)
         return base
     if typing.get_origin(hint) is None and isinstance(hint, type):
         return hint.__name__

@@ -23,9 +23,9 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
-from thresher.config import NoConfig
+from thresher.config import NoConfig, Range
 from thresher.dedup import boilerplate as bp
 from thresher.dedup.clusters import ClusterMembersTask, write_cluster_members
 from thresher.dedup.exact import KeyFn, KeyTask, hash_shard, text_key
@@ -49,9 +49,9 @@ __all__ = [
 ]
 
 
-def _check_partitions(partitions: int) -> None:
-    if partitions < 1:
-        raise ValueError("partitions must be >= 1")
+Partitions = Annotated[int, Range(1)]
+"""Hash partitions of a stage's tasks (more: less memory per task; same result)."""
+Fraction = Annotated[float, Range(0.0, 1.0)]
 
 
 # -- group appliers -------------------------------------------------------------------------------
@@ -155,11 +155,8 @@ class ExactDedupConfig:
 
     keep: KeepRule = "earliest"
     """Which copy survives: ``earliest`` fetch date (then id), ``latest``, or ``first`` in input."""
-    partitions: int = 8
+    partitions: Partitions = 8
     """Hash partitions of the grouping tasks (more: less memory per task; same result)."""
-
-    def __post_init__(self) -> None:
-        _check_partitions(self.partitions)
 
 
 class ExactDedupStage(Stage[ExactDedupConfig]):
@@ -182,11 +179,8 @@ class UrlDedupConfig:
 
     keep: KeepRule = "latest"
     """Which fetch of a URL survives; by default the most recent one (the page as it is now)."""
-    partitions: int = 8
+    partitions: Partitions = 8
     """Hash partitions of the grouping tasks (more: less memory per task; same result)."""
-
-    def __post_init__(self) -> None:
-        _check_partitions(self.partitions)
 
 
 class UrlDedupStage(Stage[UrlDedupConfig]):
@@ -221,17 +215,14 @@ class MinHashDedupConfig:
     """Signature positions per band."""
     seed: int = 1
     """Seed of the hash functions."""
-    min_similarity: float = 0.7
+    min_similarity: Fraction = 0.7
     """Estimated Jaccard a candidate pair needs to count as a duplicate (0: trust LSH)."""
     keep: KeepRule = "earliest"
     """Which member of a cluster survives."""
-    partitions: int = 4
+    partitions: Partitions = 4
     """Hash partitions per band and of the grouping tasks (more: less memory per task)."""
 
     def __post_init__(self) -> None:
-        _check_partitions(self.partitions)
-        if not 0.0 <= self.min_similarity <= 1.0:
-            raise ValueError("min_similarity must be in [0, 1]")
         self.minhash  # noqa: B018 - validates the MinHash parameters
 
     @property
@@ -283,23 +274,14 @@ class MinHashDedupStage(Stage[MinHashDedupConfig]):
 class BoilerplateLinesConfig:
     """Parameters of cross-page boilerplate removal (see :mod:`thresher.dedup.boilerplate`)."""
 
-    window_lines: int = 3
+    window_lines: Annotated[int, Range(1)] = 3
     """Consecutive lines hashed together; 1 removes every repeated line (CCNet-like)."""
-    min_pages: int = 3
+    min_pages: Annotated[int, Range(2)] = 3
     """A window is boilerplate on a host when at least this many of its pages have it..."""
-    min_page_fraction: float = 0.0
+    min_page_fraction: Fraction = 0.0
     """...and at least this fraction of the host's pages."""
-    partitions: int = 8
+    partitions: Partitions = 8
     """Host partitions of the counting tasks (more: less memory per task; same result)."""
-
-    def __post_init__(self) -> None:
-        _check_partitions(self.partitions)
-        if self.window_lines < 1:
-            raise ValueError("window_lines must be >= 1")
-        if self.min_pages < 2:
-            raise ValueError("min_pages must be >= 2 (a line on one page repeats nothing)")
-        if not 0.0 <= self.min_page_fraction <= 1.0:
-            raise ValueError("min_page_fraction must be in [0, 1]")
 
 
 class BoilerplateLinesApplier(Mapper[NoConfig]):
