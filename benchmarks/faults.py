@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -66,12 +67,22 @@ def commit() -> str:
         return "?"
 
 
+def _seconds(values: list[float]) -> str:
+    if not values:
+        return "(no such kill found workers running)"
+    median, most = statistics.median(values) * 1000, values[-1] * 1000
+    return f"{median:.0f} ms (median) and {most:.0f} ms (max) over {len(values)} kills"
+
+
 def render(campaigns: list[Campaign], args: argparse.Namespace, seconds: float) -> str:
     kills = [k for c in campaigns for k in c.kills]
     landed = [k for k in kills if k.killed]
     targets = Counter(k.target for k in landed)
     places = Counter(where(k) for k in kills)
     survived = sum(c.survived for c in campaigns)
+    gone = sorted(
+        k.workers_gone_s for k in landed if k.target == "main" and k.workers_gone_s is not None
+    )
     lines = [
         "## Kill campaign: resume after kill -9",
         "",
@@ -86,6 +97,9 @@ def render(campaigns: list[Campaign], args: argparse.Namespace, seconds: float) 
         f"**{survived} of {len(campaigns)} campaigns survived**: {len(kills)} kills tried, "
         f"{len(landed)} landed before the run finished ({targets['main']} of the main "
         f"process alone, {targets['group']} of the whole process group).",
+        "",
+        f"After a kill of the main process alone, its workers were gone within "
+        f"{_seconds(gone)}.",
         "",
         "| last marker before the kill | kills |",
         "|---|---:|",

@@ -48,6 +48,8 @@ class Kill:
     """False when the run finished before the kill point came."""
     orphans: list[int] = field(default_factory=list)
     """Workers still alive :data:`ORPHAN_GRACE_S` after their main process was killed."""
+    workers_gone_s: float | None = None
+    """Seconds from the kill until the last worker was gone (None: no worker was running)."""
 
 
 @dataclass
@@ -131,12 +133,15 @@ def _kill_once(
         os.kill(proc.pid, signal.SIGKILL)
     else:
         os.killpg(proc.pid, signal.SIGKILL)
+    killed_at = time.monotonic()
     proc.wait()
     kill = Kill(target, progress.poll(), progress.last, killed=True)
-    deadline = time.monotonic() + ORPHAN_GRACE_S
+    deadline = killed_at + ORPHAN_GRACE_S
     while time.monotonic() < deadline and any(alive(w) for w in workers):
-        time.sleep(0.01)
+        time.sleep(0.005)
     kill.orphans = [w for w in workers if alive(w)]
+    if workers and not kill.orphans:
+        kill.workers_gone_s = time.monotonic() - killed_at
     return kill
 
 
