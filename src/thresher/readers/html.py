@@ -1,7 +1,8 @@
 """HTML files on disk: each file is one document.
 
-The id depends only on the path as given (``stable_id(source)``); the URL is
-unknown (None) because a saved page does not reliably say where it came from.
+The id depends only on the source name (``stable_id(source)``: the input's name in
+the run, or the path as given); the URL is unknown (None) because a saved page does
+not reliably say where it came from.
 """
 
 from __future__ import annotations
