@@ -18,10 +18,9 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar, Generic, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
-from thresher.config import NoConfig, check_ranges
-from thresher.step import ConfigT, Step, config_class
+from thresher.step import ConfigT, Configured, Step
 
 __all__ = ["Stage", "TaskRunner"]
 
@@ -41,27 +40,8 @@ class TaskRunner(Protocol):
     def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]: ...
 
 
-class Stage(ABC, Generic[ConfigT]):
+class Stage(Configured[ConfigT], ABC):
     """A global step (dedup...). See the module docstring."""
-
-    name: ClassVar[str] = ""
-    Config: ClassVar[type[Any]] = NoConfig
-    """The config class (set from the type argument: ``Stage[MyConfig]``)."""
-    reasons: ClassVar[frozenset[str]] = frozenset()
-    requires: ClassVar[tuple[str, ...]] = ()
-    """Steps that must run earlier in the pipeline (checked when a pipeline is built)."""
-
-    config: ConfigT
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        found = config_class(cls, Stage)
-        if found is not None:
-            cls.Config = found
-
-    def __init__(self, config: ConfigT | None = None) -> None:
-        self.config = config if config is not None else self.Config()
-        check_ranges(self.config, self.name or type(self).__name__)
 
     @abstractmethod
     def analyze(self, shards: Sequence[Path], workdir: Path, runner: TaskRunner) -> None:

@@ -44,6 +44,7 @@ from thresher.drop import Drop
 __all__ = [
     "ConfigError",
     "ConfigT",
+    "Configured",
     "Drop",
     "Filter",
     "Mapper",
@@ -75,12 +76,12 @@ def config_class(cls: type, base: type) -> type[Any] | None:
     return body if isinstance(body, type) else None
 
 
-class Step(ABC, Generic[ConfigT]):
-    """Base of mappers and filters; see the module docstring."""
+class Configured(Generic[ConfigT]):
+    """What steps and stages share: a name, a typed config, declared reasons and needs."""
 
     name: ClassVar[str] = ""
     Config: ClassVar[type[Any]] = NoConfig
-    """The config class (set from the type argument: ``Filter[MyConfig]``)."""
+    """The config class, set from the type argument (``Filter[MyConfig]``, ``Stage[MyConfig]``)."""
     reasons: ClassVar[frozenset[str]] = frozenset()
     requires: ClassVar[tuple[str, ...]] = ()
     """Steps that must run earlier in the pipeline (checked when a pipeline is built)."""
@@ -89,13 +90,17 @@ class Step(ABC, Generic[ConfigT]):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        found = config_class(cls, Step)
+        found = config_class(cls, Configured)
         if found is not None:
             cls.Config = found
 
     def __init__(self, config: ConfigT | None = None) -> None:
         self.config = config if config is not None else self.Config()
         check_ranges(self.config, self.name or type(self).__name__)
+
+
+class Step(Configured[ConfigT], ABC):
+    """Base of mappers and filters; see the module docstring."""
 
     def setup(self) -> None:
         """Load heavy resources; called once per worker before processing."""
