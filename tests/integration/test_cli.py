@@ -207,3 +207,18 @@ def test_a_ray_address_without_a_cluster_is_one_clear_line(
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "Traceback" not in err, err
     assert f"no Ray cluster answers at 127.0.0.1:{port}" in err
+
+
+def test_output_into_a_closed_pipe_is_not_a_crash(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = "import sys; from thresher.cli import main; sys.exit(main(sys.argv[1:]))"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, "steps"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert proc.stdout is not None
+    proc.stdout.close()  # like `thresher steps | head`, a reader that has gone
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert b"Traceback" not in err and b"Exception ignored" not in err
