@@ -11,7 +11,7 @@ from __future__ import annotations
 import zlib
 from typing import BinaryIO, Final, NamedTuple
 
-__all__ = ["GZIP_MAGIC", "MemberProbe", "find_magic", "is_gzip", "next_record_member", "probe"]
+__all__ = ["GZIP_MAGIC", "MemberProbe", "find_magic", "next_record_member", "probe"]
 
 GZIP_MAGIC: Final = b"\x1f\x8b\x08"
 _CHUNK: Final = 1 << 16
@@ -28,14 +28,6 @@ class MemberProbe(NamedTuple):
     """Offset just after the member when ``complete``; else where reading stopped."""
     head: bytes
     """The first inflated bytes (up to the probe's ``head_bytes``)."""
-
-
-def is_gzip(fh: BinaryIO) -> bool:
-    """Whether the stream (at its current position, restored) starts with a gzip header."""
-    pos = fh.tell()
-    magic = fh.read(2)
-    fh.seek(pos)
-    return magic == GZIP_MAGIC[:2]
 
 
 def find_magic(fh: BinaryIO, start: int) -> int | None:
