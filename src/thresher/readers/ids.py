@@ -16,11 +16,15 @@ shard of millions of records costs tens of megabytes, not a set of strings.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterable, Iterator
 from typing import Final
 
 import xxhash
 
-__all__ = ["SeenIds"]
+from thresher.document import Document
+from thresher.readers.base import ReadResult, rejection
+
+__all__ = ["SeenIds", "unique_ids"]
 
 _MASK64: Final = (1 << 64) - 1
 
@@ -76,3 +80,20 @@ class SeenIds:
         for hi, lo in old:
             if lo:
                 self._insert(hi, lo)
+
+
+def unique_ids(results: Iterable[ReadResult], what: str) -> Iterator[ReadResult]:
+    """``results`` with each document whose id was already used rejected as ``duplicate_id``.
+
+    Only documents claim an id: a rejected record does not stop a later intact
+    copy from being kept. The rejection keeps the id, so that it names the
+    record the user knows; ``what`` says where the id came from.
+    """
+    seen = SeenIds()
+    for result in results:
+        if isinstance(result, Document) and not seen.add(result.id):
+            yield rejection(result.id, result.provenance, "duplicate_id",
+                            f"{what} {result.id!r} already used by an earlier record "
+                            "of this input", url=result.url)
+        else:
+            yield result

@@ -49,7 +49,7 @@ from thresher.readers.base import (
 )
 from thresher.readers.framing import Frame, frames
 from thresher.readers.headers import WarcHeader, parse_http_head
-from thresher.readers.ids import SeenIds
+from thresher.readers.ids import unique_ids
 from thresher.readers.payload import (
     HTML_MEDIA_TYPES,
     ContentType,
@@ -62,7 +62,7 @@ from thresher.readers.payload import (
 from thresher.readers.sources import open_source
 from thresher.readers.wet import conversion_document
 
-__all__ = ["read_warc", "unique_ids"]
+__all__ = ["read_warc"]
 
 _DOC_TYPES: Final = frozenset({"response", "resource"})
 _OTHER_TYPES: Final = frozenset(
@@ -82,22 +82,6 @@ def read_warc(path: Path, config: ReaderConfig | None = None) -> Iterator[ReadRe
         results = (_result(frame, source, config)
                    for frame in frames(open_source(fh), config.max_record_bytes))
         yield from unique_ids(results, "WARC-Record-ID")
-
-
-def unique_ids(results: Iterator[ReadResult], what: str) -> Iterator[ReadResult]:
-    """``results`` with each document whose id was already used rejected as ``duplicate_id``.
-
-    Only documents claim an id: a rejected record does not stop a later intact
-    copy from being kept.
-    """
-    seen = SeenIds()
-    for result in results:
-        if isinstance(result, Document) and not seen.add(result.id):
-            yield rejection(result.id, result.provenance, "duplicate_id",
-                            f"{what} already used by an earlier record of this input",
-                            url=result.url)
-        else:
-            yield result
 
 
 class _Record(NamedTuple):
