@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Generator
-from typing import BinaryIO, Final, NamedTuple
+from typing import IO, BinaryIO, Final, NamedTuple, cast
 
 import zstandard
 
@@ -98,8 +98,8 @@ def _zstd_chunks(fh: BinaryIO) -> Chunks:
     # frame before handing out the output it decoded in the same call.
     valid, end = zstd_end(fh)
     fh.seek(0)
-    reader = zstandard.ZstdDecompressor().stream_reader(_Limited(fh, valid),
-                                                          read_across_frames=True)
+    limited = cast("IO[bytes]", _Limited(fh, valid))  # only read() is used
+    reader = zstandard.ZstdDecompressor().stream_reader(limited, read_across_frames=True)
     try:
         while data := reader.read(_CHUNK):
             yield data

@@ -7,8 +7,9 @@ checked, never simply believed:
 * it is trusted when the block is followed by blank bytes and then the next
   record's ``WARC/`` line, the end of the data, or the end of the record's gzip
   member;
-* when a record header line (``WARC/1.0`` or ``WARC/1.1`` at a line start) lies
-  inside the block that the length claims, and the length is not otherwise
+* when a record header line (``WARC/1.0`` or ``WARC/1.1`` and its line end; not
+  only at a line start, so that a damaged separator does not hide the next
+  record) lies inside the block that the length claims, and the length is not otherwise
   trusted, the length lies: the record is rejected and reading resumes at that
   header. The same happens when the length runs past the record's gzip member
   while the next member starts a record (Common Crawl's one member per record),
@@ -47,8 +48,8 @@ from thresher.readers.sources import BLANK, Source, Stop
 __all__ = ["Frame", "Problem", "frames"]
 
 _HEADER_CAP: Final = 1 << 16
-_HEADER_LINE: Final = re.compile(rb"\nWARC/1\.[01]\r\n")
-_LINE_BYTES: Final = len(b"\nWARC/1.0\r\n")
+_HEADER_LINE: Final = re.compile(rb"WARC/1\.[01]\r\n")
+_LINE_BYTES: Final = len(b"WARC/1.0\r\n")
 _CHUNK: Final = 1 << 16
 _LOOK: Final = 64
 _CLOSING: Final = b"\r\n\r\n"
@@ -121,7 +122,7 @@ def _damage_frame(src: Source) -> Frame:
 
 def _unreadable(src: Source, start: int) -> Frame:
     offset, inner = src.origin(start)
-    skipped, note = _skip_to_next(src, line_start=False)
+    skipped, note = _skip_to_next(src)
     detail = f"{skipped} bytes that are not a WARC record{note}"
     return Frame(offset, inner, None, None, Problem("read_error", detail))
 
@@ -137,7 +138,7 @@ def _record(src: Source, start: int, limit: int) -> Frame:
         return Frame(offset, inner, None, None, problem)
     header = parse_warc_header(raw)
     if header.length is None:
-        skipped, note = _skip_to_next(src, line_start=True)
+        skipped, note = _skip_to_next(src)
         detail = f"{header.length_problem}; {skipped} bytes up to the next record{note}"
         return Frame(offset, inner, header, None, Problem("read_error", detail))
     read = _small_block if header.length <= limit else _large_block
@@ -158,7 +159,7 @@ def _read_header(src: Source) -> tuple[bytes | None, Problem | None]:
             return buf[:end], None
         if len(buf) > _HEADER_CAP:
             src.unread(buf[1:])
-            skipped, note = _skip_to_next(src, line_start=False)
+            skipped, note = _skip_to_next(src)
             return None, Problem("read_error", f"no end of the WARC header in {_HEADER_CAP} "
                                                f"bytes ({skipped + 1} bytes skipped{note})")
         stop = src.stop
@@ -222,7 +223,7 @@ def _small_block(src: Source, header: WarcHeader) -> tuple[bytes | None, Problem
         return None, _runs_into(length, inside)
     if look.startswith(_CLOSING):
         return block, None
-    skipped, note = _skip_to_next(src, line_start=block.endswith(b"\n"))
+    skipped, note = _skip_to_next(src)
     return None, Problem("read_error", f"Content-Length {length} does not end the record "
                                        f"({skipped} more bytes before the next record{note})")
 
@@ -232,7 +233,7 @@ def _large_block(src: Source, header: WarcHeader) -> tuple[None, Problem | None]
     length = header.length
     assert length is not None
     block_start = src.pos
-    scan = _Scanner(line_start=True)
+    scan = _Scanner()
     inside: int | None = None
     done = 0
     while done < length:
@@ -263,7 +264,7 @@ def _large_block(src: Source, header: WarcHeader) -> tuple[None, Problem | None]
         return None, _runs_into(length, inside)
     if look.startswith(_CLOSING):
         return None, None
-    skipped, note = _skip_to_next(src, line_start=False)
+    skipped, note = _skip_to_next(src)
     return None, Problem("read_error", f"Content-Length {length} does not end the record "
                                        f"({skipped} more bytes before the next record{note})")
 
@@ -306,15 +307,13 @@ def _after_block(src: Source, end_member: int) -> tuple[str, bytes]:
 
 def _header_inside(block: bytes, after: bytes) -> int | None:
     """Offset in ``block`` of the first record header line that starts inside it."""
-    if block.startswith(b"WARC/1.") and (block[:10] + after[:10])[7:10] in (b"0\r\n", b"1\r\n"):
-        return 0
     found = _HEADER_LINE.search(block)
     if found is not None:
-        return found.start() + 1
-    edge = block[-_LINE_BYTES:]
+        return found.start()
+    edge = block[-(_LINE_BYTES - 1) :]
     found = _HEADER_LINE.search(edge + after[:_LINE_BYTES])
-    if found is not None and found.start() + 1 < len(edge):
-        return len(block) - len(edge) + found.start() + 1
+    if found is not None and found.start() < len(edge):
+        return len(block) - len(edge) + found.start()
     return None
 
 
@@ -335,26 +334,26 @@ def _digest_mismatch(header: WarcHeader, block: bytes) -> bool:
 class _Scanner:
     """Finds the first record header line in bytes fed piece by piece."""
 
-    def __init__(self, line_start: bool) -> None:
-        self._tail = b"\n" if line_start else b""
-        self._base = -len(self._tail)  # scan offset of ``_tail[0]``
+    def __init__(self) -> None:
+        self._tail = b""
+        self._base = 0  # scan offset of ``_tail[0]``
 
     def feed(self, data: bytes) -> int | None:
         """Offset (from the start of the scan) of the header line, when it is complete."""
         buf = self._tail + data
         found = _HEADER_LINE.search(buf)
         if found is not None:
-            return self._base + found.start() + 1
+            return self._base + found.start()
         keep = min(len(buf), _LINE_BYTES - 1)
         self._base += len(buf) - keep
         self._tail = buf[len(buf) - keep :]
         return None
 
 
-def _skip_to_next(src: Source, line_start: bool) -> tuple[int, str]:
+def _skip_to_next(src: Source) -> tuple[int, str]:
     """Consume bytes up to the next record header (left unread) or the end of what is
     readable; ``(bytes skipped, a note on damage met on the way)``."""
-    scan = _Scanner(line_start)
+    scan = _Scanner()
     skipped = 0
     previous = b""
     while True:

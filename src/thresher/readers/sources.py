@@ -231,8 +231,7 @@ class GzipSource(Source):
         while got < n and not decomp.eof:
             data = self._tail or self._fh.read(_CHUNK)
             if not data:
-                self._pending = Stop.CUT
-                self.cut_offset = self._offsets[-1]
+                self._ran_out(self._offsets[-1])
                 break
             try:
                 out = decomp.decompress(data, n - got)
@@ -250,6 +249,18 @@ class GzipSource(Source):
         if decomp.eof:
             self._next = self._fh.tell() - len(decomp.unused_data)
         return b"".join(parts)
+
+    def _ran_out(self, offset: int) -> None:
+        """The file ended inside the member at ``offset``: a cut, or a member whose corrupt
+        data decoded as garbage and swallowed the members after it (then it is damage)."""
+        resume, _ = next_record_member(self._fh, offset + 1)
+        if resume is None:
+            self._pending = Stop.CUT
+            self.cut_offset = offset
+            return
+        self.damage = Damage(offset, resume, f"the gzip member at {offset} runs past the "
+                                             f"member at {resume}; bytes {offset}..{resume} lost")
+        self._pending = Stop.DAMAGE
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -325,8 +336,13 @@ def _span(start: int, resume: int | None, size: int) -> str:
     return f"bytes {start}..{end}"
 
 
-def open_source(fh: BinaryIO) -> Source:
-    """A :class:`GzipSource` for a file starting with a gzip header, else a :class:`PlainSource`."""
-    head = fh.read(2)
+def open_source(fh: BinaryIO, name: str) -> Source:
+    """A :class:`GzipSource` for gzip data, else a :class:`PlainSource`.
+
+    Gzip data starts with a gzip header; a file named ``.gz`` that starts with
+    neither a gzip header nor ``WARC/`` is gzip data whose start is damaged.
+    """
+    head = fh.read(5)
     fh.seek(0)
-    return GzipSource(fh) if head == GZIP_MAGIC[:2] else PlainSource(fh)
+    damaged_gzip = name.endswith(".gz") and not head.startswith(b"WARC/")
+    return GzipSource(fh) if head[:2] == GZIP_MAGIC[:2] or damaged_gzip else PlainSource(fh)

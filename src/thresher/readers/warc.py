@@ -80,7 +80,7 @@ def read_warc(path: Path, config: ReaderConfig | None = None) -> Iterator[ReadRe
         raise ReaderError(path, err.strerror or str(err)) from None
     with fh:
         results = (_result(frame, source, config)
-                   for frame in frames(open_source(fh), config.max_record_bytes))
+                   for frame in frames(open_source(fh, path.name), config.max_record_bytes))
         yield from unique_ids(results, "WARC-Record-ID")
 
 
