@@ -14,7 +14,7 @@ The public API::
 from __future__ import annotations
 
 from thresher.document import Document, Edit, Provenance
-from thresher.extract import ExtractConfig, Extraction
+from thresher.extract import ExtractConfig, Extraction, PageLimits, PageRejected
 from thresher.extract import extract as extract
 from thresher.pipeline import PipelineSpec, default_pipeline
 from thresher.run import RunResult, run_pipeline
@@ -28,6 +28,8 @@ __all__ = [
     "Extraction",
     "Filter",
     "Mapper",
+    "PageLimits",
+    "PageRejected",
     "PipelineSpec",
     "Provenance",
     "RunResult",
