@@ -106,7 +106,7 @@ class HttpHead(NamedTuple):
 def parse_http_head(message: bytes) -> HttpHead:
     """Parse the head of an HTTP response message (LF-only line ends accepted)."""
     crlf = message.find(b"\r\n\r\n")
-    lf = message.find(b"\n\n")
+    lf = message.find(b"\n\n", 0, crlf if crlf >= 0 else len(message))
     ends = [(pos, size) for pos, size in ((crlf, 4), (lf, 2)) if pos >= 0]
     if not ends:
         return HttpHead(None, {}, -1)
