@@ -4,7 +4,8 @@
 
 Each script (extract.py, filters.py, clean_noharm.py, dedup.py, pipeline.py, readers.py) runs
 thresher and its peers in the same run and writes its own section with the machine and the
-command; this only puts them in order under one title.
+command (faults_inputs.py, the fault campaign, has no peer: it reports the cases that held);
+this only puts them in order under one title.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
-ORDER = ["summary", "extract", "pipeline", "filters", "clean", "dedup", "readers"]
+ORDER = ["summary", "extract", "pipeline", "filters", "clean", "dedup", "readers", "faults"]
 
 HEADER = """# Benchmarks
 
