@@ -3,7 +3,7 @@
 The same machinery as the test suite's short campaign (``tests/property/faults.py``):
 each case is a small corpus in one format, damaged by one to three mutations
 (lying Content-Length, duplicated record, junk between records, bit flip, cut,
-splice, graft: a slice of the file copied elsewhere), a fifth of them with a
+splice, graft: a slice of the file copied elsewhere), two fifths of them with a
 ``max_record_bytes`` below the records' sizes (read through, not kept), run
 through the extract-only pipeline, and checked: the run does not raise, the
 manifest balances with read errors counted, ids are unique, every record the
