@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from thresher.document import Document, Edit, Provenance
 from thresher.drop import Drop
-from thresher.extract import ExtractConfig, Extraction
+from thresher.extract import ExtractConfig, Extraction, PageLimits, PageRejected
 from thresher.extract import extract as extract
 from thresher.pipeline import PipelineSpec, default_pipeline
 from thresher.registry import register
@@ -30,6 +30,8 @@ __all__ = [
     "Extraction",
     "Filter",
     "Mapper",
+    "PageLimits",
+    "PageRejected",
     "PipelineSpec",
     "Provenance",
     "RunResult",

@@ -61,8 +61,8 @@ def test_truncated_gzip_keeps_earlier_lines_and_reports_the_rest() -> None:
     results = list(read_jsonl(JSONL / "truncated-gzip.jsonl.gz"))
     assert isinstance(results[0], Document)
     last = results[-1]
-    assert isinstance(last, Rejection) and last.reason == "read_error"
-    assert "rest of file lost" in last.detail
+    assert isinstance(last, Rejection) and last.reason == "truncated"
+    assert "what followed is lost" in last.detail
 
 
 def test_missing_file_raises(tmp_path: Path) -> None:

@@ -9,14 +9,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from thresher.extract import ExtractConfig, extract
+from thresher.extract import ExtractConfig, PageLimits, PageRejected, extract
 
 
 def add_parser(sub: Any) -> None:
     p = sub.add_parser(
         "extract",
         help="print one page's main content (text, markdown or json)",
-        description="Extract the main content and metadata of one HTML page.",
+        description=(
+            "Extract the main content and metadata of one HTML page. Pages over the "
+            "pipeline's limits (size, tags, nesting depth, time) or binary files are refused "
+            "with one line and exit status 1."
+        ),
     )
     p.add_argument("file", help="an HTML file, or - for standard input")
     p.add_argument("--url", help="the page's URL (resolves links and the canonical URL)")
@@ -29,37 +33,59 @@ def add_parser(sub: Any) -> None:
         action="append",
         default=[],
         metavar="PARAM=VALUE",
-        help="an extraction option, e.g. --set include_comments=true (repeatable)",
+        help="an extraction option or limit, e.g. --set include_comments=true or "
+        "--set max_bytes=20000000 (repeatable; limits: max_bytes, max_nodes, max_depth, "
+        "timeout_s, as in the pipeline's extract step)",
     )
     p.set_defaults(handler=handle)
 
 
-def _config(overrides: list[str]) -> ExtractConfig:
+def _config(overrides: list[str]) -> tuple[ExtractConfig, PageLimits]:
+    """The extraction options and the guards' limits (``max_bytes``, ``timeout_s``...)."""
     from thresher.config import build_config
     from thresher.pipeline import _parse_assignment
 
-    values = {}
+    values: dict[str, Any] = {}
+    bounds: dict[str, Any] = {}
+    limit_names = {f.name for f in dataclasses.fields(PageLimits)}
     for item in overrides:
         _, param, value = _parse_assignment("extract." + item)
-        values[param] = value
+        (bounds if param in limit_names else values)[param] = value
     config: ExtractConfig = build_config(ExtractConfig, "extract", values)
-    return config
+    limits: PageLimits = build_config(PageLimits, "extract", bounds)
+    return config, limits
+
+
+def _read(name: str, max_bytes: int) -> bytes:
+    """The page's bytes, never more than ``max_bytes + 1`` of them (the excess is refused)."""
+    if name == "-":
+        return sys.stdin.buffer.read(max_bytes + 1)
+    path = Path(name)
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise PageRejected("too_large", "payload over max_bytes", size, max_bytes, "max_bytes")
+    with path.open("rb") as fh:
+        return fh.read(max_bytes + 1)
 
 
 def handle(args: argparse.Namespace) -> int:
     from thresher.config import ConfigError
 
     try:
-        config = _config(args.overrides)
+        config, limits = _config(args.overrides)
     except ConfigError as exc:
         print(f"thresher: {exc}", file=sys.stderr)
         return 2
     try:
-        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+        data = _read(args.file, limits.max_bytes)
+        result = extract(data, args.url, config, limits)
     except OSError as exc:
         print(f"thresher: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
         return 1
-    result = extract(data, args.url, config)
+    except PageRejected as exc:
+        hint = f" (raise the limit with --set {exc.limit}=...)" if exc.limit else ""
+        print(f"thresher: {args.file}: page refused, {exc}{hint}", file=sys.stderr)
+        return 1
     if args.format == "json":
         record = dataclasses.asdict(result)
         print(json.dumps(record, ensure_ascii=False, indent=2))

@@ -1,10 +1,11 @@
-"""Cross-page boilerplate: line windows that repeat over many pages of the same host.
+"""Cross-page boilerplate: line windows that repeat over many *different* pages of a host.
 
 In the spirit of CCNet's paragraph deduplication, but per host and with context. A
 page's non-empty lines are padded with ``window - 1`` start and end sentinels, and
-every run of ``window`` consecutive lines is hashed with the host. A window seen on
-at least ``max(min_pages, min_page_fraction * pages of the host)`` pages is
-boilerplate, and so is every line it covers.
+every run of ``window`` consecutive lines is hashed with the host. A window is
+boilerplate when it appears on pages of at least
+``max(min_pages, min_page_fraction * contents of the host)`` distinct *contents*,
+and so is every line it covers.
 
 Why windows rather than single lines: a site's "latest news" rail repeats on every page
 the headline and standfirst of each article, so a single-line count would also cut the
@@ -12,6 +13,23 @@ headline out of the article itself. With windows of three lines the rail (headli
 between other rail lines) and a footer (lines followed by the end sentinels) repeat,
 while the article's own headline sits among lines that appear on its page only.
 A boilerplate block shorter than ``window`` lines in the middle of a page is not found.
+
+Why contents rather than pages: an article served at ``/2026/story``,
+``/print/2026/story`` and ``/amp/2026/story`` repeats every one of its lines on three
+pages of its host; counted by pages, the article would be boilerplate of itself and
+vanish from all three. Copies are a duplicate (exact and MinHash dedup keep one), not
+boilerplate. So pages are first grouped by content (:func:`content_groups`: a weighted
+MinHash over each page's windows, each window weighing its characters times its
+rarity on the host, so that the long lines a page shares with few others decide and
+the chrome every page has does not), and a window's count is the number of groups it
+appears in: copies (even with different chrome, or a line of their own such as a
+print date) vote once, different articles around the same menu vote each.
+
+Hashing makes the grouping approximate: two pages sharing 80 % of their weight land in
+one group with probability above 0.999, two pages sharing 5 % (different articles with
+the same rail) in about 0.02. Whatever the grouping, a page is never emptied by this
+stage: when every line of a page would go, it is left whole, for the dedup stages and
+the quality filters to judge.
 """
 
 from __future__ import annotations
@@ -20,6 +38,7 @@ import re
 from collections.abc import Sequence, Set
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -27,22 +46,32 @@ import xxhash
 
 from thresher.dedup.normalize import url_host
 from thresher.dedup.tasks import atomic_save_npy, atomic_save_npz, mark_done
+from thresher.dedup.unionfind import roots, union_edges
 from thresher.serialize import read_documents
 
 __all__ = [
     "CountTask",
     "WindowTask",
     "boilerplate_line_numbers",
+    "content_groups",
     "content_lines",
     "count_windows",
     "host_key",
     "load_boilerplate",
+    "repeated_windows",
     "strip_lines",
     "window_keys",
+    "window_sizes",
     "write_windows",
 ]
 
 U64 = npt.NDArray[np.uint64]
+I64 = npt.NDArray[np.int64]
+F64 = npt.NDArray[np.float64]
+
+_BANDS = 8
+"""Content groups: pages whose samples agree on all rows of any one band are one content."""
+_ROWS = 2
 
 _START = "\x02"
 _END = "\x03"
@@ -77,6 +106,16 @@ def window_keys(host: str, lines: Sequence[str], window: int) -> list[int]:
         )
         for j in range(len(lines) + window - 1)
     ]
+
+
+def window_sizes(lines: Sequence[str], window: int) -> list[int]:
+    """Characters of each window of :func:`window_keys` (the lines it covers, in range)."""
+    ends = [0]
+    for line in lines:
+        ends.append(ends[-1] + len(line))
+    n = len(lines)
+    return [ends[min(j, n - 1) + 1] - ends[max(0, j - window + 1)]
+            for j in range(n + window - 1)]
 
 
 def boilerplate_line_numbers(
@@ -118,10 +157,12 @@ def _windows_path(workdir: Path, shard: int) -> Path:
 
 
 def write_windows(task: WindowTask) -> None:
-    """Write ``windows/shard.npz``: per page its host, per distinct window its host and key."""
+    """Write ``windows/shard.npz``: per page its host; per distinct window of a page, the
+    page (its number in the shard), the key and the characters it covers."""
     page_host: list[int] = []
-    rec_host: list[int] = []
+    rec_page: list[int] = []
     rec_key: list[int] = []
+    rec_len: list[int] = []
     for doc in read_documents(task.path):
         host = url_host(doc.url)
         if host is None:
@@ -129,17 +170,21 @@ def write_windows(task: WindowTask) -> None:
         lines = [line for _, line in content_lines(doc.text)]
         if not lines:
             continue
-        hk = host_key(host)
-        keys = set(window_keys(host, lines, task.window))
-        page_host.append(hk)
-        rec_host.extend([hk] * len(keys))
-        rec_key.extend(sorted(keys))
+        sizes = dict(zip(window_keys(host, lines, task.window),
+                         window_sizes(lines, task.window), strict=True))
+        page = len(page_host)
+        page_host.append(host_key(host))
+        for key in sorted(sizes):
+            rec_page.append(page)
+            rec_key.append(key)
+            rec_len.append(sizes[key])
     atomic_save_npz(
         _windows_path(task.workdir, task.shard),
         {
             "page_host": np.array(page_host, dtype=np.uint64),
-            "rec_host": np.array(rec_host, dtype=np.uint64),
+            "rec_page": np.array(rec_page, dtype=np.int64),
             "rec_key": np.array(rec_key, dtype=np.uint64),
+            "rec_len": np.array(rec_len, dtype=np.int64),
         },
     )
     mark_done(task)
@@ -168,37 +213,139 @@ def _boilerplate_path(workdir: Path, part: int) -> Path:
 def count_windows(task: CountTask) -> None:
     """Write ``boilerplate/part.npy``: the sorted keys of windows repeated often enough."""
     parts, part = np.uint64(task.parts), np.uint64(task.part)
-    pages: list[U64] = []
+    pages: list[I64] = []
     hosts: list[U64] = []
     keys: list[U64] = []
+    sizes: list[I64] = []
+    base = 0
     for shard in range(task.shards):
         with np.load(_windows_path(task.workdir, shard), allow_pickle=False) as z:
-            ph, rh, rk = z["page_host"], z["rec_host"], z["rec_key"]
-        pages.append(ph[ph % parts == part])
+            ph, rp, rk, rl = z["page_host"], z["rec_page"], z["rec_key"], z["rec_len"]
+        rh = ph[rp]
         sel = rh % parts == part
+        pages.append(rp[sel] + base)  # a page number over all shards
         hosts.append(rh[sel])
         keys.append(rk[sel])
-    bad = _repeated(
-        np.concatenate(pages) if pages else np.empty(0, np.uint64),
-        np.concatenate(hosts) if hosts else np.empty(0, np.uint64),
-        np.concatenate(keys) if keys else np.empty(0, np.uint64),
-        task.min_pages,
-        task.min_page_fraction,
+        sizes.append(rl[sel])
+        base += len(ph)
+    bad = repeated_windows(
+        _joined(pages, np.int64), _joined(hosts, np.uint64), _joined(keys, np.uint64),
+        _joined(sizes, np.int64), task.min_pages, task.min_page_fraction,
     )
     atomic_save_npy(_boilerplate_path(task.workdir, task.part), bad)
     mark_done(task)
 
 
-def _repeated(page_host: U64, rec_host: U64, rec_key: U64, min_pages: int, fraction: float) -> U64:
-    """Window keys seen on at least the threshold number of their host's pages."""
-    host_ids, host_pages = np.unique(page_host, return_counts=True)
-    key_ids, first, counts = np.unique(rec_key, return_index=True, return_counts=True)
-    if key_ids.size == 0:
-        return key_ids
-    pages_of_host = host_pages[np.searchsorted(host_ids, rec_host[first])]
-    needed = np.maximum(min_pages, np.ceil(fraction * pages_of_host - 1e-9)).astype(np.int64)
-    found: U64 = key_ids[counts >= needed]
+def _joined(arrays: list[Any], dtype: type) -> Any:
+    return np.concatenate(arrays) if arrays else np.empty(0, dtype)
+
+
+def repeated_windows(rec_page: I64, rec_host: U64, rec_key: U64, rec_len: I64,
+                     min_pages: int, fraction: float) -> U64:
+    """Window keys found in at least the threshold number of distinct contents of their host.
+
+    One record per (page, distinct window of the page): its page number, host, key
+    and characters. See the module docstring.
+    """
+    if rec_key.size == 0:
+        return np.empty(0, np.uint64)
+    page_ids, page = np.unique(rec_page, return_inverse=True)
+    page_host = np.empty(page_ids.size, np.uint64)
+    page_host[page] = rec_host
+    host_ids, host_of_page = np.unique(page_host, return_inverse=True)
+    pages_of_host = np.bincount(host_of_page)
+    key_ids, key, key_pages = np.unique(rec_key, return_inverse=True, return_counts=True)
+    # rarity on the host times length: 0 for a window on every page of its host
+    rarity = np.log(pages_of_host[host_of_page[page]] / key_pages[key])
+    group = content_groups(page, rec_key, rec_len.astype(np.float64) * rarity)
+    votes = _distinct_pairs(key, group[page], key_ids.size)
+    groups_of_host = _distinct_pairs(host_of_page, group, host_ids.size)
+    key_host = np.empty(key_ids.size, np.int64)
+    key_host[key] = host_of_page[page]
+    needed = np.maximum(min_pages, np.ceil(fraction * groups_of_host[key_host] - 1e-9))
+    found: U64 = key_ids[votes >= needed]
     return found
+
+
+def _distinct_pairs(first: I64, second: I64, size: int) -> I64:
+    """For each value of ``first`` (0..size-1), how many distinct ``second`` go with it."""
+    order = np.lexsort((second, first))
+    a, b = first[order], second[order]
+    new = np.ones(a.size, bool)
+    new[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1])
+    counts: I64 = np.bincount(a[new], minlength=size)
+    return counts
+
+
+def content_groups(page: I64, key: U64, weight: F64) -> I64:
+    """A group number for each page (0..max(page)): pages with the same content share one.
+
+    Weighted MinHash: for each of ``_BANDS * _ROWS`` hash functions a page samples
+    one of its windows, with probability proportional to the window's weight
+    (exponential races keyed by the window, so two pages pick the same window with
+    probability equal to their weighted Jaccard similarity). Pages whose samples
+    agree on every row of some band are joined (union-find). Windows of weight 0
+    are never sampled; a page with no weight at all stays alone.
+    """
+    pages = int(page.max()) + 1
+    order = np.argsort(page, kind="stable")
+    p, k, w = page[order], key[order], weight[order]
+    starts = np.flatnonzero(np.r_[True, p[1:] != p[:-1]])
+    owners = p[starts]
+    lengths = np.diff(np.r_[starts, p.size])
+    positive = w > 0
+    safe = np.where(positive, w, 1.0)
+    samples = np.zeros((_BANDS * _ROWS, pages), np.uint64)
+    valid = np.zeros((_BANDS * _ROWS, pages), bool)
+    for s in range(_BANDS * _ROWS):
+        score = np.where(positive, -np.log(_uniform(k, s)) / safe, np.inf)
+        best = np.minimum.reduceat(score, starts)
+        hits = np.flatnonzero(score == np.repeat(best, lengths))
+        segment = np.searchsorted(starts, hits, side="right") - 1
+        first = hits[np.unique(segment, return_index=True)[1]]
+        samples[s, owners] = k[first]
+        valid[s, owners] = np.isfinite(best)
+    parent = np.arange(pages, dtype=np.int64)
+    for band in range(_BANDS):
+        rows = slice(band * _ROWS, (band + 1) * _ROWS)
+        ok = np.flatnonzero(valid[rows].all(axis=0))
+        if ok.size < 2:
+            continue
+        value = _mix(samples[rows][:, ok])
+        by_value = np.argsort(value, kind="stable")
+        same = value[by_value][1:] == value[by_value][:-1]
+        pairs = np.stack([ok[by_value][:-1][same], ok[by_value][1:][same]], axis=1)
+        if pairs.size:
+            union_edges(parent, pairs)
+    return roots(parent, np.arange(pages, dtype=np.int64))
+
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _splitmix(x: U64) -> U64:
+    x = x ^ (x >> np.uint64(30))
+    x = x * np.uint64(0xBF58476D1CE4E5B9)
+    x = x ^ (x >> np.uint64(27))
+    x = x * np.uint64(0x94D049BB133111EB)
+    out: U64 = x ^ (x >> np.uint64(31))
+    return out
+
+
+def _uniform(key: U64, seed: int) -> F64:
+    """A number in (0, 1) per key for hash function ``seed``, the same on every machine."""
+    salt = np.uint64(((seed + 1) * int(_GOLDEN)) & ((1 << 64) - 1))
+    mixed = _splitmix(key ^ salt)
+    out: F64 = ((mixed >> np.uint64(11)).astype(np.float64) + 0.5) / float(1 << 53)
+    return out
+
+
+def _mix(rows: U64) -> U64:
+    """One 64-bit value per column from the rows' values (a band's signature)."""
+    value = np.zeros(rows.shape[1], np.uint64)
+    for row in rows:
+        value = _splitmix(value * _GOLDEN ^ row)
+    return value
 
 
 def load_boilerplate(workdir: Path, parts: int) -> frozenset[int]:

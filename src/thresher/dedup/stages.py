@@ -9,8 +9,9 @@ reads the decisions of one shard:
 * ``minhash_dedup`` drops ``near_duplicate`` and records on the survivor its cluster id
   (the survivor's id) and size in ``metadata["minhash_cluster_id"]`` and
   ``metadata["minhash_cluster_size"]``;
-* ``boilerplate_lines`` removes repeated line windows, recording each removed line in
-  ``edits``, and drops ``empty_after_boilerplate``.
+* ``boilerplate_lines`` removes line windows repeated over different pages of a host,
+  recording each removed line in ``edits``; it never drops a page (one whose every line
+  repeats is left whole, for dedup and the filters).
 
 Duplicates are dropped with ``data={"duplicate_of": <kept id>, "cluster_size": n}``.
 """
@@ -277,18 +278,23 @@ class BoilerplateLinesConfig:
     window_lines: Annotated[int, Range(1)] = 3
     """Consecutive lines hashed together; 1 removes every repeated line (CCNet-like)."""
     min_pages: Annotated[int, Range(2)] = 3
-    """A window is boilerplate on a host when at least this many of its pages have it..."""
+    """A window is boilerplate on a host when at least this many of its pages have it (pages
+    with the same content, such as the print and AMP copies of an article, count once)..."""
     min_page_fraction: Fraction = 0.0
-    """...and at least this fraction of the host's pages."""
+    """...and at least this fraction of the host's pages (counted the same way)."""
     partitions: Partitions = 8
     """Host partitions of the counting tasks (more: less memory per task; same result)."""
 
 
 class BoilerplateLinesApplier(Mapper[NoConfig]):
-    """Removes the lines covered by boilerplate windows of the page's host."""
+    """Removes the lines covered by boilerplate windows of the page's host.
+
+    It never drops a document (so ``annotate_only`` runs keep every one, as for the
+    other stages): a page that would lose every line is left whole.
+    """
 
     name = "boilerplate_lines"
-    reasons = frozenset({"empty_after_boilerplate"})
+    reasons: ClassVar[frozenset[str]] = frozenset()
     RULE: ClassVar[str] = "repeated_on_host"
 
     def __init__(self, workdir: Path, config: BoilerplateLinesConfig) -> None:
@@ -313,15 +319,13 @@ class BoilerplateLinesApplier(Mapper[NoConfig]):
         hit = bp.boilerplate_line_numbers(keys, len(lines), self._cfg.window_lines, self._bad)
         if not hit:
             return doc
+        if len(hit) == len(lines):
+            # Every line repeats on the host: a copy of other pages (dedup keeps one) or a
+            # page of chrome (the filters judge it), not this stage's to delete.
+            return doc
         raw = doc.text.split("\n")
         drop = {numbered[i][0] for i in hit}
         edits = tuple(Edit(self.name, self.RULE, raw[n]) for n in sorted(drop))
-        if len(hit) == len(lines):
-            return self.drop(
-                "empty_after_boilerplate",
-                f"all {len(lines)} lines repeat on {host}",
-                value=len(lines),
-            )
         return doc.evolve(text=bp.strip_lines(doc.text, drop), edits=doc.edits + edits)
 
 

@@ -6,5 +6,6 @@
 """
 
 from thresher.extract.api import ExtractConfig, Extraction, extract
+from thresher.extract.guards import PageLimits, PageRejected
 
-__all__ = ["ExtractConfig", "Extraction", "extract"]
+__all__ = ["ExtractConfig", "Extraction", "PageLimits", "PageRejected", "extract"]

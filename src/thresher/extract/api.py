@@ -1,7 +1,8 @@
 """The public extraction API: `extract(html, url, config) -> Extraction`.
 
 A pure function: no I/O, no global state that changes results, the same input gives
-the same output. Size and time guards live in the pipeline step (`step.py`), not here.
+the same output. It applies the same guards as the pipeline step (`guards.py`): size,
+binary payload, tag count, nesting depth and time.
 
 Pipeline: decode (bytes only) -> parse with selectolax's lexbor backend -> metadata ->
 drop script/style/svg... in C -> one Python walk into a Box/Line tree (`blocks`) ->
@@ -23,6 +24,13 @@ from selectolax.lexbor import LexborHTMLParser
 
 from thresher.extract import blocks, content, render
 from thresher.extract.decode import DecodedHtml, decode_html
+from thresher.extract.guards import (
+    PageLimits,
+    PageRejected,
+    check_payload,
+    check_structure,
+    time_limit,
+)
 from thresher.extract.metadata import Metadata, extract_metadata
 from thresher.extract.tree import Box, aggregate, release
 
@@ -54,6 +62,7 @@ class ExtractConfig:
 
 
 DEFAULT_CONFIG: Final = ExtractConfig()
+DEFAULT_LIMITS: Final = PageLimits()
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,20 +83,47 @@ class Extraction:
 
 
 def extract(
-    html: str | bytes, url: str | None = None, config: ExtractConfig | None = None
+    html: str | bytes,
+    url: str | None = None,
+    config: ExtractConfig | None = None,
+    limits: PageLimits | None = DEFAULT_LIMITS,
 ) -> Extraction:
     """Extract the main content and metadata of one HTML page.
 
     `html` may be bytes (decoded with the page's declared or detected encoding) or
-    text. `url` is the page's address, used for metadata. Never raises on malformed
-    HTML; an empty page gives empty text.
+    text. `url` is the page's address, used for metadata. Malformed HTML never
+    raises; an empty page gives empty text. A hostile page does: over `limits`
+    (size, tags, nesting depth, wall-clock time; the `extract` pipeline step's
+    defaults) or binary, it raises `PageRejected`, whose `reason` is the step's drop
+    reason (`too_large`, `not_html`, `parse_error`, `extract_timeout`). The time
+    limit needs the main thread (SIGALRM); `limits=None` turns the guards off.
 
     >>> page = "<html><body><nav><a href='/'>Home</a></nav><article><h1>Title</h1>"
     >>> page += "<p>" + "A sentence about content, with words. " * 12 + "</p></article>"
     >>> result = extract(page + "<footer>(c) Site</footer></body></html>")
     >>> result.text[:25], result.title
     ('A sentence about content,', 'Title')
+    >>> extract("<div>" * 50_000)
+    Traceback (most recent call last):
+    ...
+    thresher.extract.guards.PageRejected: parse_error: nesting over max_depth (2,001 > 2,000)
     """
+    if limits is None:
+        return _unguarded(html, url, config)
+    check_payload(html, limits)
+    try:
+        with time_limit(limits.timeout_s):
+            if isinstance(html, str):
+                check_structure(html, limits)
+                return _extract(html, url, config or DEFAULT_CONFIG, None)
+            decoded = decode_html(html)
+            check_structure(decoded.text, limits)
+            return extract_decoded(decoded, html, url, config)
+    except RecursionError:
+        raise PageRejected("parse_error", "nesting too deep for the extractor") from None
+
+
+def _unguarded(html: str | bytes, url: str | None, config: ExtractConfig | None) -> Extraction:
     if isinstance(html, bytes):
         return extract_decoded(decode_html(html), html, url, config)
     return _extract(html, url, config or DEFAULT_CONFIG, None)

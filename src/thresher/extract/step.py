@@ -1,7 +1,8 @@
 """The ``extract`` pipeline step: raw HTML bytes -> main text plus metadata.
 
 A thin adapter around :func:`thresher.extract.extract` that adds what a pure
-function cannot: guards against hostile pages (:mod:`thresher.extract.guards`).
+function cannot: the guards against hostile pages (:mod:`thresher.extract.guards`, the
+same as :func:`thresher.extract.extract` applies) become drops.
 Each check that fails is a drop with its reason:
 
 ``too_large``
@@ -33,8 +34,14 @@ from typing import Any, ClassVar
 
 from thresher.document import Document
 from thresher.extract.api import ExtractConfig, Extraction, Favour, extract_decoded
-from thresher.extract.decode import decode_html, looks_like_html
-from thresher.extract.guards import PageTimeout, count_tags, nesting_depth, wall_clock_limit
+from thresher.extract.decode import decode_html
+from thresher.extract.guards import (
+    PageLimits,
+    PageRejected,
+    check_payload,
+    check_structure,
+    time_limit,
+)
 from thresher.step import Drop, Mapper
 
 __all__ = ["ExtractStep", "ExtractStepConfig"]
@@ -71,6 +78,10 @@ class ExtractStepConfig:
         if self.timeout_s < 0:
             raise ValueError("timeout_s must be >= 0")
 
+    def limits(self) -> PageLimits:
+        """The guards' bounds (:class:`~thresher.extract.guards.PageLimits`)."""
+        return PageLimits(self.max_bytes, self.max_nodes, self.max_depth, self.timeout_s)
+
     def extract_config(self) -> ExtractConfig:
         """The options given to :func:`~thresher.extract.extract`."""
         return ExtractConfig(
@@ -103,25 +114,22 @@ class ExtractStep(Mapper[ExtractStepConfig]):
     def __init__(self, config: ExtractStepConfig | None = None) -> None:
         super().__init__(config)
         self._options = self.config.extract_config()
+        self._limits = self.config.limits()
 
     def map(self, doc: Document) -> Document | Drop:
         data = doc.html
         if data is None:
             return doc
         config: ExtractStepConfig = self.config
-        if len(data) > config.max_bytes:
-            return self.drop(
-                "too_large", "payload over max_bytes", value=len(data), threshold=config.max_bytes
-            )
-        if not data.strip():
+        if not data.strip() and len(data) <= config.max_bytes:
             return self.drop("no_content", "empty payload")
-        if not looks_like_html(data):
-            return self.drop("not_html", "binary payload")
         try:
-            with wall_clock_limit(config.timeout_s):
+            check_payload(data, self._limits)
+            with time_limit(config.timeout_s):
                 return self._extract(doc, data)
-        except PageTimeout:
-            return self.drop("extract_timeout", "page took too long", threshold=config.timeout_s)
+        except PageRejected as refused:
+            return self.drop(refused.reason, refused.detail, value=refused.value,
+                             threshold=refused.threshold)
         except RecursionError:
             return self.drop("parse_error", "nesting too deep for the extractor")
         except Exception as exc:  # hostile input must drop the page, not the shard
@@ -131,32 +139,12 @@ class ExtractStep(Mapper[ExtractStepConfig]):
         """Decode, check the tag structure, extract; runs under the time limit."""
         config: ExtractStepConfig = self.config
         decoded = decode_html(data, doc.provenance.charset)
-        # Every tag starts with "<": a page with few of them passes both structure
-        # checks without the (three times slower) tag scans.
-        if decoded.text.count("<") > min(config.max_nodes, config.max_depth):
-            drop = self._check_structure(decoded.text)
-            if drop is not None:
-                return drop
+        check_structure(decoded.text, self._limits)
         result = extract_decoded(decoded, data, doc.url, self._options)
         if not result.text.strip():
             return self.drop("no_content", "no main text found")
         metadata = _metadata(result, decoded.encoding, keep_markdown=config.keep_markdown)
         return doc.evolve(text=result.text, html=None).with_metadata(**metadata)
-
-    def _check_structure(self, html: str) -> Drop | None:
-        """A drop for too many tags or too deep a nesting, else ``None``."""
-        config: ExtractStepConfig = self.config
-        tags = count_tags(html)
-        if tags > config.max_nodes:
-            return self.drop(
-                "too_large", "more tags than max_nodes", value=tags, threshold=config.max_nodes
-            )
-        depth = nesting_depth(html, config.max_depth) if tags > config.max_depth else 0
-        if depth > config.max_depth:
-            return self.drop(
-                "parse_error", "nesting over max_depth", value=depth, threshold=config.max_depth
-            )
-        return None
 
 
 def _metadata(result: Extraction, encoding: str, *, keep_markdown: bool) -> dict[str, Any]:

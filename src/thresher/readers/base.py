@@ -44,12 +44,13 @@ READ_REASONS: Final = frozenset(
     {
         "bad_json",  # JSONL line that is not a JSON object
         "decode_error",  # HTTP Content-Encoding / Transfer-Encoding could not be undone
+        "duplicate_id",  # a document with this id was already read from the same input
         "http_status",  # HTTP status other than 200
         "no_text",  # JSONL object without a string ``text`` field
         "not_html",  # payload is not HTML (image, PDF, ...)
-        "read_error",  # corrupt container: bad gzip member, malformed record
+        "read_error",  # corrupt container, malformed record, a Content-Length that lies
         "too_large",  # payload larger than ``ReaderConfig.max_record_bytes``
-        "truncated",  # WARC-Truncated header, or the file ends inside the record
+        "truncated",  # WARC-Truncated header, or the file ends inside the record (or line)
     }
 )
 """The closed set of reasons a reader rejects a record with."""

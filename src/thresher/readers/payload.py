@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import io
 import zlib
-from typing import Final, NamedTuple, Protocol
+from typing import Final, NamedTuple
 
 __all__ = [
     "HTML_MEDIA_TYPES",
@@ -20,7 +20,6 @@ __all__ = [
     "decode_body",
     "looks_like_html",
     "parse_content_type",
-    "read_payload",
 ]
 
 HTML_MEDIA_TYPES: Final = frozenset({"text/html", "application/xhtml+xml"})
@@ -28,33 +27,6 @@ HTML_MEDIA_TYPES: Final = frozenset({"text/html", "application/xhtml+xml"})
 
 _HTML_MARKERS: Final = (b"<!doctype html", b"<html", b"<head", b"<body", b"<title", b"<meta")
 _IDENTITY: Final = frozenset({"", "identity", "none"})
-
-
-class _Readable(Protocol):
-    def read(self, size: int = ..., /) -> bytes: ...
-
-
-def read_payload(reader: _Readable, n: int) -> bytes | None:
-    """Exactly ``n`` bytes from ``reader``, fewer only at end of stream; None on a read error.
-
-    Callers bound ``n`` (``max_record_bytes``) before calling, so the one
-    allocation of ``n`` bytes is bounded too.
-    """
-    try:
-        data = reader.read(n)
-        if len(data) == n or not data:
-            return data
-        parts = [data]
-        remaining = n - len(data)
-        while remaining > 0:
-            chunk = reader.read(remaining)
-            if not chunk:
-                break
-            parts.append(chunk)
-            remaining -= len(chunk)
-    except (OSError, ValueError):
-        return None
-    return b"".join(parts)
 
 
 class DecodeError(ValueError):
