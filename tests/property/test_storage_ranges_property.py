@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+import itertools
 import zlib
 
 from fastwarc.warc import ArchiveIterator
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from testservers.warcs import build, corrupt
 
+from testservers.warcs import build, corrupt
 from thresher.storage import ByteRange, Member, open_range, scan_members, split_ranges
 
 SIZES = st.lists(st.one_of(st.integers(0, 300), st.integers(1000, 20_000),
@@ -37,8 +38,7 @@ def test_ranges_partition_the_records(sizes: list[int], seed: int, parts: int,
     ranges = split_ranges([m.offset for m in members], len(built.data), parts)
     assert ranges == split_ranges(built.offsets, len(built.data), parts)  # deterministic
     assert ranges[0].start == 0 and ranges[-1].end == len(built.data)
-    assert all(a.end == b.start and a.start < a.end for a, b in zip(ranges, ranges[1:],
-                                                                   strict=False))
+    assert all(a.end == b.start and a.start < a.end for a, b in itertools.pairwise(ranges))
     fh = io.BytesIO(built.data)
     seen: list[str] = []
     for byte_range in ranges:
@@ -59,7 +59,7 @@ def test_a_corrupt_member_is_in_exactly_one_range(sizes: list[int], seed: int, p
     damaged = _inflates_badly(data[built.offsets[index]:ends[index]])
     members = list(scan_members(io.BytesIO(data)))
     assert members[0].offset == 0 and members[-1].end == len(data)
-    assert all(a.end == b.offset for a, b in zip(members, members[1:], strict=False))
+    assert all(a.end == b.offset for a, b in itertools.pairwise(members))
     assert [m.offset for m in members] == built.offsets
     assert [m.ok for m in members] == [i != index or not damaged for i in range(len(sizes))]
     ranges = split_ranges([m.offset for m in members], len(data), parts)

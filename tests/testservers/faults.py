@@ -262,3 +262,18 @@ def fault_server(root: Path | None = None, plan: FaultPlan | None = None,
         server.shutdown()
         server.server_close()
         thread.join(10)
+
+
+def main() -> None:
+    """``python tests/testservers/faults.py ROOT``: serve ROOT without faults; prints the URL."""
+    import sys
+    import time
+
+    with fault_server(Path(sys.argv[1])) as srv:
+        print(srv.url, flush=True)
+        while True:
+            time.sleep(3600)
+
+
+if __name__ == "__main__":
+    main()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from fastwarc.warc import ArchiveIterator
-from testservers.warcs import build
 
+from testservers.warcs import build
 from thresher.storage import (
     CC_BASE_URL,
     IndexFormatError,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
+import itertools
 
 import pytest
 from fastwarc.warc import ArchiveIterator
-from testservers.warcs import build, corrupt
 
+from testservers.warcs import build, corrupt
 from thresher.storage import ByteRange, Member, open_range, scan_members, split_ranges
 from thresher.storage.ranges import split_by_size
 
@@ -61,7 +62,7 @@ def test_split_is_a_tiling_at_member_starts() -> None:
     for parts in range(1, 10):
         ranges = split_ranges(BUILT.offsets, size, parts)
         assert ranges[0].start == 0 and ranges[-1].end == size
-        assert all(a.end == b.start for a, b in zip(ranges, ranges[1:], strict=False))
+        assert all(a.end == b.start for a, b in itertools.pairwise(ranges))
         assert all(r.start in BUILT.offsets for r in ranges)
         assert 1 <= len(ranges) <= parts
     # the 200 KB member holds the cuts that fall inside it: fewer ranges than asked

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 
 import pytest
 from fastwarc.warc import ArchiveIterator
-from testservers.warcs import build
 
+from testservers.warcs import build
 from thresher.storage.remote import ObjectInfo, RemoteFile, read_range
 from thresher.storage.retry import (
     Retrier,

@@ -16,6 +16,7 @@ where it broke, to within one block.
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from thresher.storage.remote import Body, ObjectInfo
@@ -98,7 +99,13 @@ class FsspecSource:
 
 
 class _BlockBody:
-    """Bytes ``start`` to ``stop`` fetched one block (one ranged GET) at a time."""
+    """Bytes ``start`` to ``stop`` fetched one block (one ranged GET) at a time.
+
+    The next block is fetched in the background while this one is read (one
+    block ahead: at most two blocks in memory), so a sequential reader does not
+    wait a round trip per block. A failed block raises when it is reached, and
+    the :class:`~thresher.storage.remote.RemoteFile` asks again from its first byte.
+    """
 
     def __init__(self, source: FsspecSource, start: int, stop: int, stats: TransferStats) -> None:
         self._source = source
@@ -107,22 +114,41 @@ class _BlockBody:
         self._stats = stats
         self._block = b""
         self._offset = 0
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="block-ahead")
+        self._ahead: Future[bytes] | None = None
+
+    def _fetch(self, start: int, end: int) -> bytes:
+        block = self._source.fetch(start, end)
+        if len(block) != end - start:
+            raise TransferError(self._source.url, "changed",
+                                f"asked for bytes {start}..{end}, got {len(block)}")
+        return block
+
+    def _submit(self, start: int) -> Future[bytes] | None:
+        if start >= self._stop:
+            return None
+        self._stats.requests += 1
+        end = min(start + self._source._block_size, self._stop)
+        return self._pool.submit(self._fetch, start, end)
 
     def read(self, n: int) -> bytes:
         if self._offset >= len(self._block):
             if self._pos >= self._stop:
                 return b""
-            end = min(self._pos + self._source._block_size, self._stop)
-            self._stats.requests += 1
-            block = self._source.fetch(self._pos, end)
-            if len(block) != end - self._pos:
-                raise TransferError(self._source.url, "changed",
-                                    f"asked for bytes {self._pos}..{end}, got {len(block)}")
+            current = self._ahead or self._submit(self._pos)
+            assert current is not None
+            self._ahead = None
+            block = current.result()
             self._block, self._offset = block, 0
-            self._pos = end
+            self._pos += len(block)
+            self._ahead = self._submit(self._pos)
         chunk = self._block[self._offset:self._offset + n]
         self._offset += len(chunk)
         return chunk
 
     def close(self) -> None:
         self._block = b""
+        if self._ahead is not None:
+            self._ahead.cancel()
+            self._ahead = None
+        self._pool.shutdown(wait=False, cancel_futures=True)
