@@ -172,7 +172,8 @@ class RemoteFile(io.RawIOBase):
 
     def _open(self) -> Body | None:
         """A body from the current position (None when it is the end), retried as needed."""
-        if self._info is not None and self._pos >= (self._end or self._info.size):
+        if self._info is not None and self._pos >= (
+                self._info.size if self._end is None else self._end):
             return None
         start = self._pos
 
