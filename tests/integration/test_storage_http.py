@@ -134,6 +134,14 @@ def test_read_range_resumes_a_cut_range(server: FaultServer, warc: bytes) -> Non
     assert caught.value.reason == "bad_range"
 
 
+def test_range_requests_reuse_one_connection(server: FaultServer, warc: bytes) -> None:
+    storage, _ = _storage()
+    url = server.url + "/a.warc.gz"
+    for start in (0, 5000, 100_000, 300_000):
+        assert storage.read_range(url, start, 1000) == warc[start:start + 1000]
+    assert len({entry.port for entry in server.log}) == 1
+
+
 def test_connections_per_host_are_bounded(server: FaultServer) -> None:
     hold = threading.Event()
     server.reset(FaultPlan(hold=hold))

@@ -58,6 +58,8 @@ class Logged:
     method: str
     path: str
     range: str | None
+    port: int = 0
+    """The client's port: one per connection, so keep-alive reuse shows."""
 
 
 @dataclass
@@ -100,7 +102,8 @@ class _Handler(BaseHTTPRequestHandler):
         state = self.server.state
         plan = state.plan
         with state.lock:
-            state.log.append(Logged(self.command, self.path, self.headers.get("Range")))
+            state.log.append(Logged(self.command, self.path, self.headers.get("Range"),
+                                    int(self.client_address[1])))
             state.in_flight += 1
             state.max_in_flight = max(state.max_in_flight, state.in_flight)
         try:

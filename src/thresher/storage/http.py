@@ -95,9 +95,10 @@ class _HttpBody:
 
     def close(self) -> None:
         response = self._response
-        if not response.closed:
+        remaining = getattr(response, "length_remaining", None)
+        if remaining != 0 and not response.closed:
             response.close()  # unread bytes left on the wire: the connection cannot be reused
-        response.release_conn()
+        response.release_conn()  # a body read to its end leaves a reusable connection
 
 
 def _close(response: urllib3.BaseHTTPResponse) -> None:
