@@ -67,6 +67,7 @@ def _timed(work: Callable[[], int]) -> tuple[float, float, int]:
 def _http_server(folder: Path) -> tuple[subprocess.Popen[str], str]:
     proc = subprocess.Popen([sys.executable, str(ROOT / "tests/testservers/faults.py"),
                              str(folder)], stdout=subprocess.PIPE, text=True,
+                            stderr=subprocess.DEVNULL,
                             env={**os.environ, "PYTHONPATH": str(ROOT / "tests")})
     assert proc.stdout is not None
     return proc, proc.stdout.readline().strip()
