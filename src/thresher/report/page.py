@@ -39,7 +39,8 @@ border-radius:6px;padding:8px 14px;min-width:120px}.card b{display:block;font-si
 .card span{color:#5a6570;font-size:12px}
 table{border-collapse:collapse;background:#fff;margin:6px 0 10px;font-size:13px}
 th,td{border:1px solid #e1e5ea;padding:3px 8px;text-align:left;vertical-align:top}
-th{background:#eef1f4}td.n{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#eef1f4}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+td.host{white-space:nowrap}
 figure.plot{background:#fff;border:1px solid #dde2e7;border-radius:6px;margin:8px 0;
 padding:8px;overflow-x:auto}figcaption{color:#5a6570;font-size:12px;margin-top:4px}
 .chart text{font-size:12px;fill:#1d232a}.chart .tick{fill:#5a6570;font-size:11px}
@@ -239,9 +240,9 @@ def _hosts(m: Mapping[str, Any]) -> str:
     out = ["<table><tr><th>host</th><th>records</th><th>kept</th><th>kept share</th>"
            "<th>top drop reasons</th></tr>"]
     for row in rows:
-        out.append(f"<tr><td>{_e(row.host)}</td>{_host_cells(row)}</tr>")
+        out.append(f"<tr><td class='host'>{_e(row.host)}</td>{_host_cells(row)}</tr>")
     if rest.records:
-        out.append(f"<tr><td><i>{_e(rest.host)}</i></td>{_host_cells(rest)}</tr>")
+        out.append(f"<tr><td class='host'><i>{_e(rest.host)}</i></td>{_host_cells(rest)}</tr>")
     out.append("</table><p class='note'>Hosts with the most records. Each task counts its "
                "200 largest hosts by name and sums the others into one row, so a host "
                "spread thinly over many shards may be counted partly under the other hosts.</p>")

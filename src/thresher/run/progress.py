@@ -195,7 +195,7 @@ class Progress:
             self.on_tick()
 
     def _maybe_draw(self) -> None:
-        if self.stream is None:
+        if self.stream is None or self._phase is None or not self._phase.records:
             return
         now = self.clock()
         if now - self._last_draw < (self.live_every_s if self.live else self.log_every_s):
