@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from generated_crawl import write_crawl
 
+from generated_crawl import write_crawl
 from thresher.cli import main
 from thresher.run.attempts import attempt_seconds
 from thresher.run.commit import LocalStore
