@@ -219,13 +219,15 @@ class Progress:
         passed = start.done_passed + phase.passed
         unit = "pages" if start.phase == 0 else "docs"
         elapsed = now - phase.first if phase.first is not None else 0.0
-        rate = (phase.records - phase.first_records) / elapsed if elapsed > 0 else 0.0
+        measured = phase.records - phase.first_records
+        rate = f"{measured / elapsed:,.0f}" if elapsed > 0 and measured > 0 else "?"
         parts = [f"phase {start.phase}: {records:,}"
                  + (f"/{start.expected_records:,}" if start.expected_records is not None else "")
-                 + f" {unit}", f"{rate:,.0f} {unit}/s"]
+                 + f" {unit}", f"{rate} {unit}/s"]
         if start.phase == 0:
-            measured = phase.nbytes - phase.first_bytes
-            parts.append(f"{measured / elapsed / 1e6 if elapsed > 0 else 0.0:.1f} MB/s")
+            read = phase.nbytes - phase.first_bytes
+            parts.append(f"{read / elapsed / 1e6:.1f} MB/s" if elapsed > 0 and read > 0
+                         else "? MB/s")
         went = f"passed to {start.next_stage}" if start.next_stage else "kept"
         parts.append(f"{passed:,} {went}")
         parts.append(f"ETA {self._eta(phase, elapsed)}")
