@@ -217,3 +217,48 @@ def test_sinks_load_with_duckdb(run: Run, sink: str) -> None:
     pattern = str(run.out / sink / "*.jsonl.zst")
     ((count,),) = duckdb.sql(f"select count(*) from read_json_auto('{pattern}')").fetchall()
     assert count == _expected(run.manifest, sink)
+
+
+# -- Parquet output and annotate-only runs ----------------------------------------------------------
+
+
+def test_parquet_output_loads_as_one_table_everywhere(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    from thresher.pipeline import default_pipeline
+    from thresher.run import run_pipeline
+
+    paths = write_crawl(tmp_path / "in", 90, files=3, seed=7)
+    spec = default_pipeline().with_overrides(["output.format=parquet"])
+    result = run_pipeline(paths, tmp_path / "out", spec, workers=1)
+    kept = result.stats.documents_out
+    files = [str(p) for p in result.outputs]
+    assert len({pq.read_schema(f) for f in files}) == 1
+    assert pq.ParquetDataset(files).read().num_rows == kept
+    pd = pytest.importorskip("pandas")
+    assert len(pd.read_parquet(tmp_path / "out" / "data")) == kept
+    duckdb = pytest.importorskip("duckdb")
+    pattern = str(tmp_path / "out" / "data" / "*.parquet")
+    assert duckdb.sql(f"select count(*) from read_parquet('{pattern}')").fetchall() == [(kept,)]
+    datasets = pytest.importorskip("datasets")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    datasets.disable_progress_bars()
+    loaded = datasets.load_dataset("parquet", data_files=files, split="train",
+                                   cache_dir=str(tmp_path / "cache"))
+    assert loaded.num_rows == kept
+
+
+def test_an_annotate_only_report_shows_what_would_have_been_dropped(tmp_path: Path) -> None:
+    from thresher.pipeline import default_pipeline
+    from thresher.run import run_pipeline
+
+    paths = write_crawl(tmp_path / "in", 90, files=2, seed=3)
+    spec = default_pipeline().with_overrides(["pipeline.annotate_only=true"])
+    result = run_pipeline(paths, tmp_path / "out", spec)
+    flags = result.manifest["counts"]["flags"]
+    assert flags and result.report is not None
+    page = result.report.read_text()
+    for key, n in flags.items():
+        assert f'data-key="flag:{key}">{n:,}<' in page
+    samples = json.loads((tmp_path / "out" / "samples.json").read_text())
+    assert set(flags) <= set(samples)

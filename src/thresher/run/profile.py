@@ -96,10 +96,10 @@ class Sample:
     """Lines cleaners removed before the decision: ``(step, rule, line)``."""
 
     @classmethod
-    def of(cls, doc: Document, drop: Drop | None) -> Sample:
+    def of(cls, doc: Document, drop: Drop | None, rank: int | None = None) -> Sample:
         edits = tuple((e.step, e.rule, e.line[:EDIT_CHARS]) for e in doc.edits[:EDIT_LINES])
         return cls(
-            _rank(doc.id), doc.id, doc.url or "", doc.provenance.source,
+            _rank(doc.id) if rank is None else rank, doc.id, doc.url or "", doc.provenance.source,
             drop.detail if drop else "", drop.value if drop else None,
             drop.threshold if drop else None, doc.text[:EXCERPT_CHARS], len(doc.text),
             doc.language or "", edits,
@@ -164,20 +164,21 @@ class Profile:
         """A document written to the output (flags of annotate-only runs are sampled too)."""
         self._outcome(KEPT, doc)
         self._host(doc).kept += 1
-        self._offer(KEPT, Sample.of(doc, None))
+        rank = _rank(doc.id)
+        self._consider(KEPT, rank, doc, None)
         for flag in doc.metadata.get("flags", ()):
             if isinstance(flag, Mapping):
                 drop = Drop(str(flag.get("reason")), str(flag.get("detail") or ""),
                             flag.get("value"), flag.get("threshold"), {}, str(flag.get("step")))
                 self._duplicate(drop, flag.get("data"))
-                self._offer(f"{drop.step}:{drop.reason}", Sample.of(doc, drop))
+                self._consider(f"{drop.step}:{drop.reason}", rank, doc, drop)
 
     def add_dropped(self, doc: Document, drop: Drop) -> None:
         """A record dropped by ``drop.step``; ``doc`` is what that step saw."""
         self._outcome(drop.step, doc)
         self._host(doc).drops[f"{drop.step}:{drop.reason}"] += 1
         self._duplicate(drop, drop.data)
-        self._offer(f"{drop.step}:{drop.reason}", Sample.of(doc, drop))
+        self._consider(f"{drop.step}:{drop.reason}", _rank(doc.id), doc, drop)
 
     def _outcome(self, outcome: str, doc: Document) -> None:
         self.languages.setdefault(outcome, Counter())[doc.language or ""] += 1
@@ -196,6 +197,15 @@ class Profile:
         size = data.get("cluster_size") if isinstance(data, Mapping) else None
         if isinstance(size, int) and size > 1:
             self.duplicates.setdefault(drop.step, Counter())[size] += 1
+
+    def _consider(self, key: str, rank: int, doc: Document, drop: Drop | None) -> None:
+        """Sample ``doc`` under ``key`` if its rank is among the smallest (built only then)."""
+        chosen = self.samples.get(key)
+        if chosen and len(chosen) >= SAMPLES_PER_KEY and (rank, doc.id) >= (
+            chosen[-1].rank, chosen[-1].id
+        ):
+            return
+        self._offer(key, Sample.of(doc, drop, rank))
 
     def _offer(self, key: str, sample: Sample) -> None:
         chosen = self.samples.setdefault(key, [])
