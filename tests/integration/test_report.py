@@ -219,7 +219,7 @@ def test_sinks_load_with_duckdb(run: Run, sink: str) -> None:
     assert count == _expected(run.manifest, sink)
 
 
-# -- Parquet output and annotate-only runs ----------------------------------------------------------
+# -- Parquet output and annotate-only runs --------------------------------------------------
 
 
 def test_parquet_output_loads_as_one_table_everywhere(tmp_path: Path,
