@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import shutil
 from pathlib import Path
 
@@ -40,6 +42,10 @@ def test_one_and_two_workers_write_the_same_bytes(tmp_path: Path) -> None:
     assert any(name.startswith("data/") for name in tree)
     assert any(name.startswith("rejected/") for name in tree)
     assert tree == _tree(two)
+    # what the report shows does not depend on the worker count either
+    assert (one / "samples.json").read_bytes() == (two / "samples.json").read_bytes()
+    profiles = [json.loads((d / "manifest.json").read_text())["profile"] for d in (one, two)]
+    assert profiles[0] == profiles[1]
 
 
 class _Collect:
