@@ -21,6 +21,8 @@ from typing import Any, Final
 
 from thresher.report import model
 from thresher.report.svg import Segment, Series, columns, hbars
+from thresher.run.manifest import HOSTS_IN_MANIFEST
+from thresher.run.profile import HOSTS_PER_TASK
 from thresher.run.progress import format_duration
 
 __all__ = ["render_page"]
@@ -244,8 +246,10 @@ def _hosts(m: Mapping[str, Any]) -> str:
     if rest.records:
         out.append(f"<tr><td class='host'><i>{_e(rest.host)}</i></td>{_host_cells(rest)}</tr>")
     out.append("</table><p class='note'>Hosts with the most records. Each task counts its "
-               "200 largest hosts by name and sums the others into one row, so a host "
-               "spread thinly over many shards may be counted partly under the other hosts.</p>")
+               f"{HOSTS_PER_TASK} largest hosts by name and sums the others into one row (the "
+               f"manifest keeps {HOSTS_IN_MANIFEST}), so a host spread thinly over many shards "
+               "may be counted partly under the other hosts; the rows always add up to the "
+               "records read.</p>")
     return "".join(out)
 
 
