@@ -155,7 +155,7 @@ def _funnel(m: Mapping[str, Any]) -> str:
     table.append(f"<tr><th>kept</th>{_n(kept, 'funnel-kept')}<td></td><td></td><td></td>"
                  "<td></td></tr></table>")
     legend = _legend(("kept", "went on"), ("dropped", "dropped"))
-    caption = (f"Records through the pipeline, step by step. {legend} "
+    caption = (f"Records through the pipeline, step by step: {legend}. "
                "A stage (dedup) works over the whole corpus between two phases.")
     return _figure(svg, caption, "funnel") + "".join(table) + _phases(m)
 

@@ -24,8 +24,8 @@ from typing import Final
 
 __all__ = ["Segment", "Series", "columns", "hbars"]
 
-LABEL_W: Final = 210
-BAR_W: Final = 520
+LABEL_W: Final = 270
+BAR_W: Final = 480
 ROW_H: Final = 22
 VALUE_W: Final = 150
 
@@ -82,7 +82,7 @@ def hbars(
         y = 3 + i * ROW_H
         out.append(
             f'<text class="label" x="{LABEL_W - 8}" y="{y + ROW_H * 0.68:.1f}" '
-            f'text-anchor="end">{_e(name[:34])}</text>'
+            f'text-anchor="end">{_e(name[:44])}</text>'
         )
         x = float(LABEL_W)
         for seg in segs:
