@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from thresher.commands import explain_cmd, extract_cmd, run_cmd, steps_cmd
+from thresher.commands import explain_cmd, extract_cmd, report_cmd, run_cmd, steps_cmd
 
 __all__ = ["main"]
 
@@ -22,6 +22,7 @@ EPILOG = """examples:
   thresher extract page.html --format markdown
   thresher steps
   thresher explain out/ DOC_ID
+  thresher report out/                          # rebuild out/report.html
 """
 
 
@@ -37,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract_cmd.add_parser(sub)
     steps_cmd.add_parser(sub)
     explain_cmd.add_parser(sub)
+    report_cmd.add_parser(sub)
     return parser
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -40,16 +41,21 @@ def test_one_and_two_workers_write_the_same_bytes(tmp_path: Path) -> None:
     assert any(name.startswith("data/") for name in tree)
     assert any(name.startswith("rejected/") for name in tree)
     assert tree == _tree(two)
+    # what the report shows does not depend on the worker count either
+    assert (one / "samples.json").read_bytes() == (two / "samples.json").read_bytes()
+    profiles = [json.loads((d / "manifest.json").read_text())["profile"] for d in (one, two)]
+    assert profiles[0] == profiles[1]
 
 
 class _Collect:
     def __init__(self) -> None:
-        self.records = 0
+        self.records: dict[int, int] = {}
         self.nbytes = 0
 
-    def put(self, item: tuple[int, int, int]) -> None:
-        self.records += item[0]
-        self.nbytes += item[2]
+    def put(self, item: tuple[int, int, int, int]) -> None:
+        phase, records, _, nbytes = item
+        self.records[phase] = self.records.get(phase, 0) + records
+        self.nbytes += nbytes
 
 
 def test_progress_counts_each_input_record_once(tmp_path: Path) -> None:
@@ -61,5 +67,9 @@ def test_progress_counts_each_input_record_once(tmp_path: Path) -> None:
     result = run_pipeline(
         _inputs(tmp_path), tmp_path / "o", default_pipeline(), executor=LocalExecutor(1, sink)
     )
-    assert sink.records == result.stats.records_in
+    assert sink.records[0] == result.stats.records_in
     assert sink.nbytes == result.stats.bytes_in
+    # each later phase counts the documents the previous one passed on, once
+    phases = result.manifest["phases"]
+    assert [sink.records.get(p["phase"], 0) for p in phases] == [p["records_in"] for p in phases]
+    assert [p["records_in"] for p in phases[1:]] == [p["passed"] for p in phases[:-1]]

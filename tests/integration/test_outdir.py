@@ -92,7 +92,11 @@ def test_a_moved_input_folder_resumes_its_own_output(tmp_path: Path) -> None:
 
 
 def _work_files(out: Path) -> list[str]:
-    return sorted(str(p.relative_to(out)) for p in (out / ".work").rglob("*") if p.is_file())
+    """What a run leaves in .work, but each attempt's clock (a rerun adds one)."""
+    return sorted(
+        str(p.relative_to(out)) for p in (out / ".work").rglob("*")
+        if p.is_file() and p.parent.name != "attempts"
+    )
 
 
 def test_a_finished_run_keeps_no_intermediate_copy(tmp_path: Path) -> None:
@@ -111,6 +115,7 @@ def test_a_finished_run_keeps_no_intermediate_copy(tmp_path: Path) -> None:
     assert proc.wait(timeout=300) == 0, proc.stderr.read() if proc.stderr else ""
     assert tree(out) == expected
     assert _work_files(out) == left
+    assert len(list((out / ".work" / "attempts").iterdir())) == 2
 
 
 def _one_line_error(capsys: pytest.CaptureFixture[str], *words: str) -> str:

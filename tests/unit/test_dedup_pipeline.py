@@ -69,7 +69,7 @@ def test_run_with_all_dedup_stages(tmp_path: Path) -> None:
     # undated documents: the smallest id survives ("exact" < "near-a" < "near-b")
     assert sorted(kept) == ["a0", "a1", "a2", "a3", "a4", "a5", "exact", "solo"]
     assert kept["a2"]["text"] == _article(2)
-    assert kept["exact"]["metadata"]["minhash_cluster_size"] == 2
+    assert json.loads(kept["exact"]["metadata"])["minhash_cluster_size"] == 2
     reasons = {doc_id: (r["step"], r["reason"]) for doc_id, r in rejected.items()}
     assert reasons == {
         "url-again": ("url_dedup", "url_duplicate"),

@@ -46,8 +46,8 @@ def test_output_record_fields_and_order(tmp_path: Path) -> None:
     (rec,) = read_lines(tmp_path / key)
     assert tuple(rec) == DOCUMENT_FIELDS
     assert rec["title"] == "Title 1" and rec["date"] == "2026-02-01"
-    assert rec["metadata"] == {"word_count": 3}  # promoted fields not repeated
-    assert rec["record_id"] == "<urn:uuid:1>" and rec["offset"] == 100 and rec["line"] is None
+    assert json.loads(rec["metadata"]) == {"word_count": 3}  # promoted fields not repeated
+    assert rec["record_id"] == "<urn:uuid:1>" and rec["offset"] == 100 and rec["line"] == -1
     assert "html" not in rec
 
 
@@ -136,10 +136,13 @@ def test_rejected_writer_records(tmp_path: Path) -> None:
     drop, rej, dup = read_lines(tmp_path / key)
     assert tuple(drop) == REJECTED_FIELDS
     assert (drop["step"], drop["reason"], drop["value"], drop["threshold"]) == (
-        "gopher", "too_few_words", 12, 50)
+        "gopher", "too_few_words", 12.0, 50.0)
+    assert drop["has_value"] and drop["has_threshold"]
+    assert isinstance(drop["value"], float)  # 12, not 12.0, would type the column int64
     assert (rej["step"], rej["reason"], rej["detail"]) == ("read", "not_html", "image/png")
     assert rej["source"] == "crawl.warc.gz" and rej["record_id"] == "<urn:uuid:3>"
-    assert dup["data"] == {"duplicate_of": "doc1"}
+    assert json.loads(dup["data"]) == {"duplicate_of": "doc1"}
+    assert (dup["value"], dup["has_value"], dup["has_threshold"]) == (0.0, False, False)
 
 
 def test_parquet_round_trip(tmp_path: Path) -> None:
@@ -162,3 +165,30 @@ def test_parquet_without_pyarrow_names_the_extra(tmp_path: Path,
     monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
     with pytest.raises(ImportError, match=r"pip install 'thresher\[parquet\]'"):
         open_shard_writer(tmp_path, "docs", 0, WriterConfig(suffix=".parquet"))
+
+
+def _typed(value: object) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int64"
+    if isinstance(value, float):
+        return "float64"
+    return "string" if isinstance(value, str) else type(value).__name__
+
+
+def test_records_never_hold_null_and_keep_their_types() -> None:
+    """A loader infers a file's types from its rows: each field must have one JSON type."""
+    from thresher.writers import DOCUMENT_SCHEMA, REJECTED_SCHEMA, rejected_record
+
+    bare = Document(id="x", provenance=Provenance("pages/a.html"))
+    records = [document_record(make_doc(1)), document_record(bare)]
+    for rec in records:
+        assert [(k, _typed(v)) for k, v in rec.items()] == [
+            (k, "string" if t == "json" else t) for k, t in DOCUMENT_SCHEMA]
+    drops = [Drop("too_few_words", value=12, threshold=50, step="g"),
+             Drop("timeout", threshold=5.0, step="extract"), Drop("dup", step="d")]
+    for drop in drops:
+        rec = rejected_record(bare, drop)
+        assert [(k, _typed(v)) for k, v in rec.items()] == [
+            (k, "string" if t == "json" else t) for k, t in REJECTED_SCHEMA]

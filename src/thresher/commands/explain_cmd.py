@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from thresher.serialize import open_text_read
+from thresher.writers.records import decode_json_fields
 
 
 def add_parser(sub: Any) -> None:
@@ -34,21 +35,18 @@ def _records(folder: Path) -> Iterator[dict[str, Any]]:
             with open_text_read(path) as fh:
                 for line in fh:
                     if line.strip():
-                        yield json.loads(line)
+                        yield decode_json_fields(json.loads(line))
         elif path.name.endswith(".parquet"):
             yield from _parquet_records(path)
 
 
 def _parquet_records(path: Path) -> Iterator[dict[str, Any]]:
     """The rows of an output Parquet file, with its JSON columns decoded."""
-    from thresher.writers.parquet import JSON_COLUMNS, require_pyarrow
+    from thresher.writers.parquet import require_pyarrow
 
     for batch in require_pyarrow().ParquetFile(path).iter_batches():
         for row in batch.to_pylist():
-            for column in JSON_COLUMNS:
-                if isinstance(row.get(column), str):
-                    row[column] = json.loads(row[column])
-            yield row
+            yield decode_json_fields(row)
 
 
 def find(outdir: Path, key: str) -> tuple[str, dict[str, Any]] | None:
@@ -68,6 +66,19 @@ def _pipeline(outdir: Path) -> list[str]:
     return [str(s["use"]) for s in steps]
 
 
+def _measure(rec: dict[str, Any]) -> str:
+    """``measured V against threshold T`` from a rejected record (either part may be absent)."""
+    value = rec["value"] if rec.get("has_value") else None
+    threshold = rec["threshold"] if rec.get("has_threshold") else None
+    if value is None and threshold is None:
+        return ""
+    if threshold is None:
+        return f"measured {value:g}"
+    if value is None:
+        return f"threshold {threshold:g}"
+    return f"measured {value:g} against threshold {threshold:g}"
+
+
 def render(kind: str, rec: dict[str, Any], steps: list[str]) -> str:
     lines = [f"document {rec.get('id')}  {rec.get('url') or ''}".rstrip()]
     source = rec.get("source") or rec.get("provenance", {}).get("source")
@@ -78,8 +89,9 @@ def render(kind: str, rec: dict[str, Any], steps: list[str]) -> str:
         lines.append(f"  DROPPED by {step}: {rec.get('reason')}")
         if rec.get("detail"):
             lines.append(f"    detail: {rec['detail']}")
-        if rec.get("value") is not None:
-            lines.append(f"    measured {rec['value']} against threshold {rec.get('threshold')}")
+        measured = _measure(rec)
+        if measured:
+            lines.append(f"    {measured}")
         if rec.get("data"):
             lines.append(f"    data: {json.dumps(rec['data'], ensure_ascii=False)}")
         if step in steps:

@@ -1,10 +1,16 @@
-"""``thresher extract``: one page's main content, like trafilatura's command line."""
+"""``thresher extract``: one page's main content, like trafilatura's command line.
+
+Markdown output starts with the page's ``<h1>`` title as ``# Title`` when the extracted
+content left it out (a title above the article body is often outside it):
+:func:`with_title`.
+"""
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -68,6 +74,54 @@ def _read(name: str, max_bytes: int) -> bytes:
         return fh.read(max_bytes + 1)
 
 
+def _heading_texts(data: bytes) -> list[str]:
+    """The texts of the page's ``<h1>`` elements, whitespace collapsed, empty ones left out."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from thresher.extract.decode import decode_html
+
+    tree = LexborHTMLParser(decode_html(data).text)
+    return [t for t in (" ".join(n.text().split()) for n in tree.css("h1")) if t]
+
+
+def with_title(markdown: str, headings: list[str], title: str | None,
+               sitename: str | None = None) -> str:
+    """``markdown`` with ``# H1`` first, unless a heading of that text is already in it.
+
+    Of several ``<h1>`` (a site's logo is often one too), the one that matches the
+    page's title, best its first part ("Article | Site"), and is not the site's name;
+    a lone ``<h1>`` is taken as it is.
+
+    >>> with_title("Body.", ["Harbour Times", "A sloop"], "A sloop | Harbour Times")
+    '# A sloop\\n\\nBody.'
+    >>> with_title("# A sloop\\n\\nBody.", ["A sloop"], None)
+    '# A sloop\\n\\nBody.'
+    """
+    heading = _title_heading(headings, title, sitename)
+    if heading is None or not markdown.strip():
+        return markdown
+    present = any(line.lstrip("#").strip() == heading
+                  for line in markdown.splitlines() if line.startswith("#"))
+    return markdown if present else f"# {heading}\n\n{markdown}"
+
+
+_SEPARATOR = re.compile(r"\s+[|\-\u2013\u2014:\u00b7]\s+")
+
+
+def _title_heading(headings: list[str], title: str | None, sitename: str | None) -> str | None:
+    if len(headings) == 1:
+        return headings[0]
+    site = (sitename or "").casefold()
+    candidates = [h for h in headings if h.casefold() != site]
+    whole = (title or "").casefold()
+    for target in (_SEPARATOR.split(whole)[0], whole):
+        for heading in candidates:
+            text = heading.casefold()
+            if target and (text == target or (text in target and text != site)):
+                return heading
+    return None
+
+
 def handle(args: argparse.Namespace) -> int:
     from thresher.config import ConfigError
 
@@ -90,7 +144,9 @@ def handle(args: argparse.Namespace) -> int:
         record = dataclasses.asdict(result)
         print(json.dumps(record, ensure_ascii=False, indent=2))
     elif args.format == "markdown":
-        sys.stdout.write(result.markdown.rstrip("\n") + "\n" if result.markdown else "")
+        markdown = with_title(result.markdown, _heading_texts(data), result.title,
+                              result.sitename)
+        sys.stdout.write(markdown.rstrip("\n") + "\n" if markdown else "")
     else:
         sys.stdout.write(result.text.rstrip("\n") + "\n" if result.text else "")
     return 0

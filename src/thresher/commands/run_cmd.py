@@ -12,6 +12,7 @@ from thresher.executors.pool import WorkerDied
 from thresher.pipeline import PipelineSpec, default_pipeline
 from thresher.readers import ReaderError
 from thresher.run.errors import RunError
+from thresher.run.progress import format_duration
 from thresher.run.runner import RunResult, run_pipeline
 from thresher.sample import sample_path
 from thresher.stage import TaskRunner
@@ -60,6 +61,14 @@ def add_parser(sub: Any) -> None:
         help="Ray cluster address ('auto' to join this machine's cluster; default: start one)",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress line or summary")
+    p.add_argument(
+        "--log-every",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="when stderr is not a terminal (a log file, CI, nohup), print a progress line "
+        "every SECONDS (default 10)",
+    )
     p.set_defaults(handler=handle)
 
 
@@ -95,7 +104,8 @@ def handle(args: argparse.Namespace) -> int:
 
             executor = RayExecutor(args.ray_address, num_cpus=args.workers)
         result = run_pipeline(
-            inputs, outdir, spec, args.workers, executor, show_progress=not args.quiet
+            inputs, outdir, spec, args.workers, executor, show_progress=not args.quiet,
+            log_every_s=args.log_every,
         )
     except ImportError as exc:  # an optional extra is missing (ray)
         return _fail(exc, 2)
@@ -116,19 +126,27 @@ def handle(args: argparse.Namespace) -> int:
         if shutdown is not None:
             shutdown()
     if not args.quiet:
-        print(summary(result, sample))
+        print(summary(result, sample, args.config))
     return 0
 
 
-def summary(result: RunResult, sample: bool) -> str:
+def _wall(result: RunResult) -> str:
+    if result.attempts <= 1:
+        return f"in {format_duration(result.seconds)}"
+    return (f"in {format_duration(result.run_seconds)} over {result.attempts} attempts "
+            f"(this one {format_duration(result.seconds)})")
+
+
+def summary(result: RunResult, sample: bool, config: Path | None = None) -> str:
     """A short report a newcomer understands."""
     s = result.stats
     kept_pct = 100.0 * s.documents_out / s.records_in if s.records_in else 0.0
     lines = []
     if sample:
-        lines.append("Ran the default pipeline over the sample crawl bundled with thresher.")
+        pipeline = f"the pipeline {config}" if config else "the default pipeline"
+        lines.append(f"Ran {pipeline} over the sample crawl bundled with thresher.")
     lines.append(
-        f"Read {s.records_in:,} records in {result.seconds:.1f}s: kept {s.documents_out:,} "
+        f"Read {s.records_in:,} records {_wall(result)}: kept {s.documents_out:,} "
         f"({kept_pct:.0f}%), rejected {s.rejected:,}."
     )
     if s.skipped:
@@ -146,5 +164,7 @@ def summary(result: RunResult, sample: bool) -> str:
     lines.append(f"Kept documents:    {out / 'data'}/ ({len(result.outputs)} file(s))")
     lines.append(f"Rejected, with why: {out / 'rejected'}/ ({len(result.rejected)} file(s))")
     lines.append(f"Run manifest:      {out / 'manifest.json'}")
+    if result.report is not None:
+        lines.append(f"Report page:       {result.report}  (open it in a browser)")
     lines.append(f"Trace one document: thresher explain {out} DOC_ID")
     return "\n".join(lines)

@@ -91,7 +91,7 @@ class _Channel:
     def __init__(self, out: IO[bytes]) -> None:
         self.out = out
 
-    def put(self, item: tuple[int, int, int]) -> None:
+    def put(self, item: progress.Item) -> None:
         send(self.out, ("progress", item))
 
 

@@ -17,8 +17,11 @@ The modules, each owning one thing:
   sequence of phases and stages;
 * :mod:`~thresher.run.documents`: the per-document loop (steps, drops, flags, counts);
 * :mod:`~thresher.run.stats`: :class:`~thresher.run.stats.ShardStats`, counts per task;
+* :mod:`~thresher.run.profile`: what the report needs beyond the counts (languages,
+  lengths, hosts, duplicate clusters, sampled documents), gathered per task;
 * :mod:`~thresher.run.manifest`: ``manifest.json``;
-* :mod:`~thresher.run.progress`: the live progress line;
+* :mod:`~thresher.run.progress`: progress on stderr (a live line, or log lines);
+* :mod:`~thresher.run.attempts`: the wall time of each attempt of a run;
 * :mod:`~thresher.run.runner`: :func:`run_pipeline` itself.
 
 Attributes are imported on first use (the writers import :mod:`.commit`, and the

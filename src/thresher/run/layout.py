@@ -5,10 +5,16 @@
     data/part-SSSSS-PPPP.<format>          kept documents of input shard SSSSS, part PPPP
     rejected/rej-K-SSSSS-PPPP.jsonl.zst    records dropped in phase K, with step and reason
     manifest.json                          config and its hash, versions, inputs, counts, times
+    report.html                            the report page (thresher.report), from the two below
+    samples.json                           a few documents per drop reason, for the report
     .work/lock                             the lock of the run writing here (pid, host)
     .work/run.json                         which run this directory holds (config hash, inputs)
     .work/done/phase-K-shard-SSSSS         marker of phase K over shard SSSSS: its counts
     .work/done/stage-K-NAME                marker of stage K's analysis: its seconds
+    .work/attempts/attempt-NNNN.json       the elapsed seconds of each attempt of the run
+    .work/profile/phase-K-shard-SSSSS.json what phase K saw in shard SSSSS for the report
+                                           (written before its marker; folded when K ends)
+    .work/profile/phase-K.json             the same, for all shards of phase K
     .work/phase-K/shard-SSSSS.jsonl.zst    documents between phase K and stage K (transient)
     .work/stage-K-NAME/                    stage K's files and task markers (transient)
 
@@ -27,17 +33,24 @@ from __future__ import annotations
 from typing import Final
 
 __all__ = [
+    "ATTEMPTS",
     "DATA",
     "LOCK",
     "MANIFEST",
     "OUTPUT_PREFIX",
+    "PROFILES",
     "REJECTED",
+    "REPORT",
+    "SAMPLES",
     "STAMP",
     "WORK",
+    "attempt",
     "intermediate",
     "phase_dir",
     "phase_marker",
+    "phase_profile",
     "rejected_prefix",
+    "shard_profile",
     "stage_dir",
     "stage_marker",
 ]
@@ -45,6 +58,10 @@ __all__ = [
 DATA: Final = "data"
 REJECTED: Final = "rejected"
 MANIFEST: Final = "manifest.json"
+REPORT: Final = "report.html"
+SAMPLES: Final = "samples.json"
+ATTEMPTS: Final = ".work/attempts"
+PROFILES: Final = ".work/profile"
 WORK: Final = ".work"
 LOCK: Final = ".work/lock"
 STAMP: Final = ".work/run.json"
@@ -65,6 +82,21 @@ def phase_marker(phase: int, shard: int) -> str:
 def stage_marker(index: int, name: str) -> str:
     """The marker of a stage's analysis; its payload is the seconds it took."""
     return f"{WORK}/done/stage-{index}-{name}"
+
+
+def attempt(number: int) -> str:
+    """The file of attempt ``number`` (1-based) of the run: its elapsed seconds."""
+    return f"{ATTEMPTS}/attempt-{number:04d}.json"
+
+
+def shard_profile(phase: int, shard: int) -> str:
+    """What phase ``phase`` saw of shard ``shard`` (:class:`~thresher.run.profile.Profile`)."""
+    return f"{PROFILES}/phase-{phase}-shard-{shard:05d}.json"
+
+
+def phase_profile(phase: int) -> str:
+    """The profiles of every shard of phase ``phase``, folded in shard order."""
+    return f"{PROFILES}/phase-{phase}.json"
 
 
 def phase_dir(phase: int) -> str:

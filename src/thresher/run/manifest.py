@@ -3,7 +3,10 @@
 It records the resolved config and its hash, the versions of thresher and of the
 libraries that decide the output, the inputs (name, path, size), the counts per
 ``step:reason``, the time per step, and the accounting that must balance:
-``records_in == documents_out + rejected``.
+``records_in == documents_out + rejected``. For the report it also holds each
+phase's counts (records in, passed on, dropped by step), the run's profile
+(languages, lengths, hosts, duplicate clusters: :mod:`thresher.run.profile`), the
+schema of each sink, and the wall time of this attempt and of the whole run.
 """
 
 from __future__ import annotations
@@ -16,9 +19,14 @@ from typing import Any
 
 from thresher.pipeline import PipelineSpec
 from thresher.run.inputs import InputFile
+from thresher.run.profile import Profile
 from thresher.run.stats import ShardStats
+from thresher.writers.records import DOCUMENT_SCHEMA, REJECTED_SCHEMA
 
-__all__ = ["build_manifest", "dumps_manifest", "versions"]
+__all__ = ["HOSTS_IN_MANIFEST", "build_manifest", "dumps_manifest", "versions"]
+
+HOSTS_IN_MANIFEST = 200
+"""Hosts listed by name in the manifest's profile (the others are summed in one row)."""
 
 _LIBRARIES = (
     "thresher",
@@ -51,8 +59,16 @@ def build_manifest(
     outputs: Sequence[str],
     rejected: Sequence[str],
     seconds: float,
+    *,
+    profile: Profile | None = None,
+    phases: Sequence[dict[str, Any]] = (),
+    phase_seconds: Sequence[float] = (),
+    attempts: Sequence[float] = (),
 ) -> dict[str, Any]:
-    """The manifest of a finished run; ``outputs`` and ``rejected`` are keys in the outdir."""
+    """The manifest of a finished run; ``outputs`` and ``rejected`` are keys in the outdir.
+
+    ``seconds`` is this attempt's wall time, ``attempts`` every attempt's (this one's last).
+    """
     counts = total.to_json()
     step_seconds = counts.pop("step_seconds")
     balanced = total.records_in == total.documents_out + total.rejected
@@ -72,7 +88,16 @@ def build_manifest(
             "rejected": total.rejected,
             "balanced": balanced,
         },
-        "timing": {"wall_seconds": round(seconds, 3), "step_seconds": step_seconds},
+        "phases": list(phases),
+        "profile": (profile or Profile()).to_json(HOSTS_IN_MANIFEST),
+        "schemas": {"data": dict(DOCUMENT_SCHEMA), "rejected": dict(REJECTED_SCHEMA)},
+        "timing": {
+            "wall_seconds": round(seconds, 3),
+            "run_wall_seconds": round(sum(attempts) if attempts else seconds, 3),
+            "attempts": len(attempts) or 1,
+            "phase_seconds": list(phase_seconds),
+            "step_seconds": step_seconds,
+        },
         "outputs": list(outputs),
         "rejected_files": list(rejected),
     }

@@ -5,11 +5,18 @@ phase over one shard, or one task of a stage) commits its files atomically and o
 then leaves its completion marker (:mod:`thresher.run.commit`); a rerun of the same
 command skips marked tasks, so a killed run resumes where it stopped and gives the
 same bytes as an uninterrupted one, with 1 worker, N workers or Ray.
+
+At the end it writes ``manifest.json``, ``samples.json`` (the documents sampled per
+drop reason) and ``report.html`` (:mod:`thresher.report`), and records this attempt's
+wall time beside the earlier attempts' (:mod:`thresher.run.attempts`).
 """
 
 from __future__ import annotations
 
+import json
+import sys
 import time
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,12 +27,15 @@ from thresher.config import ConfigError
 from thresher.executors.local import LocalExecutor
 from thresher.pipeline import PipelineSpec
 from thresher.readers import expand_inputs
-from thresher.run import layout, progress
+from thresher.run import layout
+from thresher.run.attempts import AttemptClock, attempt_seconds
+from thresher.run.commit import LocalStore
 from thresher.run.errors import RunError
 from thresher.run.inputs import InputFile, name_inputs
 from thresher.run.manifest import build_manifest, dumps_manifest
 from thresher.run.outdir import open_outdir, stamp
-from thresher.run.phases import run_phases
+from thresher.run.phases import PhasesResult, run_phases
+from thresher.run.progress import Progress
 from thresher.run.stats import ShardStats
 from thresher.stage import TaskRunner
 
@@ -46,7 +56,13 @@ class RunResult:
     outputs: list[Path]
     rejected: list[Path]
     seconds: float
+    """This attempt's wall time."""
     manifest: dict[str, Any] = field(default_factory=dict)
+    run_seconds: float = 0.0
+    """The wall time of the whole run: every attempt's, resumes included."""
+    attempts: int = 1
+    report: Path | None = None
+    """``report.html``, or None when it could not be written (the run's data is complete)."""
 
 
 def _preflight(spec: PipelineSpec) -> None:
@@ -77,6 +93,7 @@ def run_pipeline(
     workers: int = 1,
     executor: TaskRunner | None = None,
     show_progress: bool = False,
+    log_every_s: float = 10.0,
 ) -> RunResult:
     """Run ``spec`` over ``inputs`` into ``outdir``; resumes a run killed in the same place.
 
@@ -84,6 +101,8 @@ def run_pipeline(
     calling script again, so a script needs no ``if __name__ == "__main__":`` guard
     (unless it registers steps of its own: workers then run it to find them).
     ``executor`` runs the tasks elsewhere (e.g. :class:`~thresher.executors.ray.RayExecutor`).
+    ``show_progress`` prints progress on stderr: a live line on a terminal, else a line
+    every ``log_every_s`` seconds (see :mod:`thresher.run.progress`).
     """
     if registry.loading_script():
         raise RunError(_SCRIPT_RAN_AGAIN)
@@ -92,26 +111,55 @@ def run_pipeline(
     files = _inputs(inputs)
     _preflight(spec)
     with open_outdir(outdir, stamp(spec.config_hash(), files)) as store:
-        line = progress.ProgressLine(sum(f.size for f in files)) if show_progress else None
+        clock = AttemptClock(store)
+        shown = Progress(sys.stderr if show_progress else None, log_every_s=log_every_s,
+                         on_tick=clock.tick)
         try:
             if executor is not None:
-                total = run_phases(executor, spec, store, files)
+                done = run_phases(executor, spec, store, files, shown)
             else:
-                with LocalExecutor(workers, line) as local:
-                    total = run_phases(local, spec, store, files)
+                with LocalExecutor(workers, shown) as local:
+                    done = run_phases(local, spec, store, files, shown)
         finally:
-            if line is not None:
-                line.close()
+            shown.close()
         outputs = store.list(layout.DATA)
         rejected = store.list(layout.REJECTED)
         wall = time.monotonic() - started
-        manifest = build_manifest(spec, files, total, outputs, rejected, wall)
+        clock.finish()
+        attempts = attempt_seconds(store)
+        manifest = build_manifest(
+            spec, files, done.total, outputs, rejected, wall, profile=done.profile,
+            phases=done.phases, phase_seconds=done.phase_seconds, attempts=attempts,
+        )
         store.put(layout.MANIFEST, dumps_manifest(manifest))
+        store.put(layout.SAMPLES, _samples(done))
+        report = _write_report(store)
     return RunResult(
         outdir,
-        total,
+        done.total,
         [outdir / key for key in outputs],
         [outdir / key for key in rejected],
         wall,
         manifest,
+        manifest["timing"]["run_wall_seconds"],
+        len(attempts),
+        report,
     )
+
+
+def _samples(done: PhasesResult) -> bytes:
+    text = json.dumps(done.profile.samples_json(), ensure_ascii=False, indent=1, sort_keys=True)
+    return (text + "\n").encode("utf-8")
+
+
+def _write_report(store: LocalStore) -> Path | None:
+    """Write ``report.html``; a failure is said, not raised (the run's data is complete)."""
+    from thresher.report import write_report
+
+    try:
+        write_report(store.root)
+    except Exception as exc:  # the report must never cost a finished run
+        warnings.warn(f"report.html not written: {type(exc).__name__}: {exc}",
+                      RuntimeWarning, stacklevel=2)
+        return None
+    return store.path(layout.REPORT)

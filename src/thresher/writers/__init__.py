@@ -18,7 +18,10 @@ from thresher.run.commit import Store
 from thresher.writers.intermediate import IntermediateWriter
 from thresher.writers.records import (
     DOCUMENT_FIELDS,
+    DOCUMENT_SCHEMA,
     REJECTED_FIELDS,
+    REJECTED_SCHEMA,
+    decode_json_fields,
     document_record,
     rejected_record,
 )
@@ -33,9 +36,11 @@ from thresher.writers.shards import (
 
 __all__ = [
     "DOCUMENT_FIELDS",
+    "DOCUMENT_SCHEMA",
     "JSONL_SUFFIXES",
     "READ_STEP",
     "REJECTED_FIELDS",
+    "REJECTED_SCHEMA",
     "DocumentSink",
     "IntermediateWriter",
     "ParquetShardWriter",
@@ -43,6 +48,7 @@ __all__ = [
     "RotatingWriter",
     "ShardWriter",
     "WriterConfig",
+    "decode_json_fields",
     "document_record",
     "open_shard_writer",
     "rejected_record",

@@ -1,8 +1,9 @@
 """Output shards as Parquet files (the ``parquet`` extra: ``pip install thresher[parquet]``).
 
-Same records, rotation and atomic commit as :class:`~thresher.writers.shards.ShardWriter`;
-``metadata`` is stored as a JSON string column so the schema is fixed whatever
-the pipeline puts in it. pyarrow is imported only when a writer is created.
+Same records, rotation and atomic commit as :class:`~thresher.writers.shards.ShardWriter`,
+with the same fixed, explicit schema (:data:`~thresher.writers.records.DOCUMENT_SCHEMA`:
+``metadata`` and ``edits`` are JSON text, nothing is null), so a folder of parts reads as
+one table with any Parquet reader. pyarrow is imported only when a writer is created.
 """
 
 from __future__ import annotations
@@ -14,12 +15,11 @@ from typing import Any, BinaryIO
 
 from thresher.document import Document
 from thresher.run.commit import Store
-from thresher.writers.records import DOCUMENT_FIELDS, document_record, dumps
+from thresher.writers.records import DOCUMENT_SCHEMA, arrow_schema, document_record
 from thresher.writers.shards import RotatingWriter, WriterConfig
 
 __all__ = ["JSON_COLUMNS", "ParquetShardWriter", "require_pyarrow"]
 
-_NON_STRING = {"language_score": "float64", "offset": "int64", "line": "int64"}
 JSON_COLUMNS = ("metadata", "edits")
 """Columns that hold JSON text (their content has no fixed schema)."""
 
@@ -47,8 +47,7 @@ class ParquetShardWriter(RotatingWriter):
         import pyarrow as pa
 
         self._pa = pa
-        self._schema = pa.schema([(name, getattr(pa, _NON_STRING.get(name, "string"))())
-                                  for name in DOCUMENT_FIELDS])
+        self._schema = arrow_schema(DOCUMENT_SCHEMA)
         super().__init__(out, prefix, shard, config)
         self.row_group_docs = row_group_docs
         self._rows: list[Mapping[str, Any]] = []
@@ -62,13 +61,10 @@ class ParquetShardWriter(RotatingWriter):
         self._writer = self._pq.ParquetWriter(raw, self._schema, compression="zstd")
 
     def _emit(self, record: Mapping[str, Any]) -> int:
-        row = dict(record)
-        for column in JSON_COLUMNS:
-            row[column] = dumps(record[column])
-        self._rows.append(row)
+        self._rows.append(record)
         if len(self._rows) >= self.row_group_docs:
             self._flush()
-        return len(json.dumps(row, ensure_ascii=False).encode("utf-8"))
+        return len(json.dumps(record, ensure_ascii=False).encode("utf-8"))
 
     def _flush(self) -> None:
         if self._rows and self._writer is not None:
