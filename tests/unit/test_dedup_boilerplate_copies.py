@@ -152,7 +152,7 @@ def test_through_the_pipeline_one_copy_survives_dedup(tmp_path: Path, annotate: 
     story = [r for r in kept if r["text"].split("\n") == STORY]
     if annotate:  # nothing is dropped; the duplicates are flagged
         assert result.stats.documents_out == len(docs) and len(story) == 3
-        flagged = [r for r in story if json.loads(r["metadata"]).get("flags")]  # metadata: JSON text
+        flagged = [r for r in story if json.loads(r["metadata"]).get("flags")]
         assert len(flagged) == 2
     else:
         assert len(story) == 1 and result.stats.drops["exact_dedup:exact_duplicate"] == 2
