@@ -74,13 +74,19 @@ class Extraction:
 
 
 def extract(
-    html: str | bytes, url: str | None = None, config: ExtractConfig | None = None
+    html: str | bytes,
+    url: str | None = None,
+    config: ExtractConfig | None = None,
+    *,
+    fetch_date: str | None = None,
 ) -> Extraction:
     """Extract the main content and metadata of one HTML page.
 
     `html` may be bytes (decoded with the page's declared or detected encoding) or
-    text. `url` is the page's address, used for metadata. Never raises on malformed
-    HTML; an empty page gives empty text.
+    text. `url` is the page's address, used for metadata. `fetch_date` is when the
+    page was fetched (ISO 8601, a WARC-Date): relative dates ("3 hours ago") are read
+    against it, and later dates are not taken for the publication date. Never raises
+    on malformed HTML; an empty page gives empty text.
 
     >>> page = "<html><body><nav><a href='/'>Home</a></nav><article><h1>Title</h1>"
     >>> page += "<p>" + "A sentence about content, with words. " * 12 + "</p></article>"
@@ -89,8 +95,8 @@ def extract(
     ('A sentence about content,', 'Title')
     """
     if isinstance(html, bytes):
-        return extract_decoded(decode_html(html), html, url, config)
-    return _extract(html, url, config or DEFAULT_CONFIG, None)
+        return extract_decoded(decode_html(html), html, url, config, fetch_date=fetch_date)
+    return _extract(html, url, config or DEFAULT_CONFIG, None, fetch_date)
 
 
 def extract_decoded(
@@ -98,6 +104,8 @@ def extract_decoded(
     payload: bytes,
     url: str | None = None,
     config: ExtractConfig | None = None,
+    *,
+    fetch_date: str | None = None,
 ) -> Extraction:
     """`extract` of a page already decoded from `payload` (its bytes) by `decode_html`.
 
@@ -105,7 +113,7 @@ def extract_decoded(
     parser reads the payload itself instead of a second encoding of the text.
     """
     source: str | bytes = payload if same_utf8(decoded) else decoded.text
-    return _extract(source, url, config or DEFAULT_CONFIG, decoded.encoding)
+    return _extract(source, url, config or DEFAULT_CONFIG, decoded.encoding, fetch_date)
 
 
 def same_utf8(decoded: DecodedHtml) -> bool:
@@ -117,11 +125,15 @@ def same_utf8(decoded: DecodedHtml) -> bool:
 
 
 def _extract(
-    source: str | bytes, url: str | None, config: ExtractConfig, encoding: str | None
+    source: str | bytes,
+    url: str | None,
+    config: ExtractConfig,
+    encoding: str | None,
+    fetch_date: str | None = None,
 ) -> Extraction:
     """Parse `source` (text, or UTF-8 bytes) and extract from it."""
     tree = LexborHTMLParser(source)
-    meta = extract_metadata(tree, url) if config.with_metadata else Metadata()
+    meta = extract_metadata(tree, url, fetch_date) if config.with_metadata else Metadata()
     if meta.url is None and url:
         meta = replace(meta, url=url)
     top = build_blocks(tree, config)

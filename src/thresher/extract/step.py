@@ -138,7 +138,9 @@ class ExtractStep(Mapper):
             drop = self._check_structure(decoded.text)
             if drop is not None:
                 return drop
-        result = extract_decoded(decoded, data, doc.url, self._options)
+        result = extract_decoded(
+            decoded, data, doc.url, self._options, fetch_date=doc.provenance.fetch_date
+        )
         if not result.text.strip():
             return self.drop("no_content", "no main text found")
         metadata = _metadata(result, decoded.encoding, keep_markdown=config.keep_markdown)

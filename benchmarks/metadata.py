@@ -1,0 +1,404 @@
+"""Metadata benchmark: publication date and author, thresher against trafilatura, same run.
+
+Pages and labels:
+
+* ``wcxb``: the rows of ``../shared/bench/wcxb-dev`` and ``wcxb-dev-more`` that carry a
+  labelled ``date`` or ``author`` (modern English pages, labels made by the WCXB authors);
+* ``own-zh``: Chinese pages we wrote and labelled (``benchmarks/data/metadata``), most of
+  them GB2312 or GBK encoded, old portal and government layouts;
+* ``own-intl``: the other pages we wrote: Japanese, Korean, German, French, Spanish,
+  Russian, Italian, Portuguese, Dutch, Polish, Turkish, Arabic and English variants, each
+  with competing dates (header "today" widgets, sidebars, comments, related articles,
+  copyright lines, "updated" dates) and a byline in the local form.
+
+Every set is split in two halves by site (the URL's host; our pages by file name), with
+a stable hash: rules are tuned on the ``tune`` half only, and the ``check`` half is only
+scored. ``--show tune`` lists the pages of the tune half that thresher gets wrong;
+listing the check half's is possible (``--show check``) but defeats its purpose.
+
+What counts as right:
+
+* date: the page's answer, read as ``YYYY-MM-DD``, is the labelled calendar day;
+* author: both the label and the answer are split into names at ``;``, ``|``, ``,``,
+  ``&``, ``/``, ``、`` and the words "and"/"und"/"et"/"y"; two names are the same when,
+  after Unicode compatibility folding, accent removal and case folding, they have the
+  same letters and digits (``hayley.p`` = ``Hayley P``), or the same words of two or more
+  letters in any order (``Berger, Emery D.`` = ``Emery Berger``). The answer is right when
+  its first name is the label's first name or another of the label's names, every one of
+  its names is one of the label's, and the label's first name is among them. Credentials
+  and roles written after a comma in a label ("Holly Wilgus, E-RYT 200") are thereby
+  optional, and a missing co-author beyond the first is forgiven; an extra name, a name
+  with noise ("Jane Doe 1 gold badge") or a site name instead of a person is wrong.
+
+trafilatura is called as ``trafilatura.extract_metadata(text, default_url=url)`` (its
+dates come from htmldate with ``extensive_search`` and ``original_date``), with the page
+decoded by the label's encoding; thresher gets the page's bytes, as the pipeline does,
+and the label's fetch date (our pages; the WCXB rows have none).
+
+CPU time per page (``time.process_time``), alternating thresher and trafilatura page by
+page over all pages: thresher's metadata alone (parse + ``extract_metadata``),
+trafilatura's ``extract_metadata``, and thresher's whole ``extract`` with and without
+metadata, which gives metadata's share of extraction time.
+
+Usage (from the repository root)::
+
+    PYTHONPATH=src python benchmarks/metadata.py [--shared ../shared] [--cpu-rounds N] \\
+        [--show tune|check] [--out benchmarks/results/metadata.md]
+
+The ``wcxb`` set is skipped with a message when ``../shared`` is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import re
+import sys
+import time
+import unicodedata
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from extract import thresher_version
+from machine import cpu_model, version
+
+ROOT = Path(__file__).resolve().parents[1]
+OWN = ROOT / "benchmarks" / "data" / "metadata"
+WCXB = ("wcxb-dev", "wcxb-dev-more")
+COMMAND = "PYTHONPATH=src python benchmarks/metadata.py"
+HALVES = ("tune", "check")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One labelled page."""
+
+    group: str
+    id: str
+    url: str | None
+    raw: bytes
+    encoding: str
+    fetch_date: str | None
+    date: str | None
+    author: str | None
+
+    @property
+    def site(self) -> str:
+        """What the halves are split by: the host for crawled pages, the file name for ours."""
+        if self.group.startswith("own"):
+            return self.id
+        host = urlsplit(self.url or "").hostname or self.id
+        return host.removeprefix("www.")
+
+    @property
+    def half(self) -> str:
+        return HALVES[zlib.crc32(self.site.encode("utf-8")) % 2]
+
+    @property
+    def text(self) -> str:
+        return self.raw.decode(self.encoding, errors="replace")
+
+
+def load_wcxb(bench: Path) -> list[Page]:
+    """The WCXB rows with a labelled date or author."""
+    pages = []
+    for name in WCXB:
+        folder = bench / name
+        with (folder / "truth.jsonl").open(encoding="utf-8") as rows:
+            lines = list(rows)  # not splitlines(): texts hold U+2028
+        for line in lines:
+            row = json.loads(line)
+            if not (row.get("date") or row.get("author")):
+                continue
+            raw = (folder / "pages" / f"{row['id']}.html").read_bytes()
+            pages.append(
+                Page("wcxb", f"{name}/{row['id']}", row.get("url") or None, raw,
+                     row.get("encoding") or "utf-8", None, row.get("date") or None,
+                     row.get("author") or None)
+            )  # fmt: skip
+    return pages
+
+
+def load_own(folder: Path = OWN) -> list[Page]:
+    """Our own labelled pages (``labels.jsonl`` + ``pages/<id>.html``)."""
+    pages = []
+    with (folder / "labels.jsonl").open(encoding="utf-8") as rows:
+        lines = list(rows)
+    for line in lines:
+        row = json.loads(line)
+        group = "own-zh" if row["id"].startswith("zh-") else "own-intl"
+        raw = (folder / "pages" / f"{row['id']}.html").read_bytes()
+        pages.append(
+            Page(group, row["id"], row["url"], raw, row["encoding"], row["fetch_date"],
+                 row["date"], row["author"])
+        )  # fmt: skip
+    return pages
+
+
+# ----------------------------------------------------------------------------- scoring
+
+_NAME_SPLIT = re.compile(r"\s*(?:[;|,&/、，]|\b(?:and|und|et|y)\b)\s*", re.IGNORECASE)
+_WORDS = re.compile(r"\w+")
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def names(value: str | None) -> list[str]:
+    """The names in an author string (see the module docstring)."""
+    if not value:
+        return []
+    return [part for part in _NAME_SPLIT.split(value) if _WORDS.search(part)]
+
+
+def same_name(a: str, b: str) -> bool:
+    """Same letters and digits, or the same words of two or more letters, in any order."""
+    words_a, words_b = _WORDS.findall(_fold(a)), _WORDS.findall(_fold(b))
+    if "".join(words_a) == "".join(words_b):
+        return True
+    long_a = {w for w in words_a if len(w) > 1}
+    return bool(long_a) and long_a == {w for w in words_b if len(w) > 1}
+
+
+def author_right(label: str, got: str | None) -> bool:
+    """The rule of the module docstring."""
+    wanted, found = names(label), names(got)
+    if not wanted or not found:
+        return False
+    if not all(any(same_name(f, w) for w in wanted) for f in found):
+        return False
+    return any(same_name(wanted[0], f) for f in found)
+
+
+def date_right(label: str, got: str | None) -> bool:
+    return bool(got) and str(got)[:10] == label
+
+
+# ------------------------------------------------------------------------ extractors
+
+Answer = tuple[str | None, str | None]
+
+
+def thresher_answer(page: Page) -> Answer:
+    from thresher.extract import extract
+
+    result = extract(page.raw, page.url, fetch_date=page.fetch_date)
+    return result.date, result.author
+
+
+def trafilatura_answer(page: Page) -> Answer:
+    import trafilatura
+
+    meta = trafilatura.extract_metadata(page.text, default_url=page.url)
+    return meta.date, meta.author
+
+
+EXTRACTORS: dict[str, Callable[[Page], Answer]] = {
+    "thresher": thresher_answer,
+    "trafilatura": trafilatura_answer,
+}
+
+
+def answers(pages: list[Page]) -> dict[str, list[Answer]]:
+    """Every extractor's answer for every page (extractors alternate page by page)."""
+    out: dict[str, list[Answer]] = {name: [] for name in EXTRACTORS}
+    for page in pages:
+        for name, call in EXTRACTORS.items():
+            out[name].append(call(page))
+    return out
+
+
+@dataclass
+class Tally:
+    dates: int = 0
+    authors: int = 0
+    dates_right: dict[str, int] | None = None
+    authors_right: dict[str, int] | None = None
+
+
+def tally(pages: Iterable[tuple[Page, dict[str, Answer]]]) -> Tally:
+    t = Tally(dates_right=dict.fromkeys(EXTRACTORS, 0), authors_right=dict.fromkeys(EXTRACTORS, 0))
+    assert t.dates_right is not None and t.authors_right is not None
+    for page, by_name in pages:
+        if page.date:
+            t.dates += 1
+            for name, (got, _) in by_name.items():
+                t.dates_right[name] += date_right(page.date, got)
+        if page.author:
+            t.authors += 1
+            for name, (_, got) in by_name.items():
+                t.authors_right[name] += author_right(page.author, got)
+    return t
+
+
+# ---------------------------------------------------------------------------- timing
+
+
+def cpu_times(pages: list[Page], rounds: int) -> dict[str, float]:
+    """Mean CPU milliseconds per page of each measured call, alternating page by page."""
+    import trafilatura
+    from selectolax.lexbor import LexborHTMLParser
+
+    from thresher.extract import ExtractConfig, extract
+    from thresher.extract.metadata import extract_metadata
+
+    without = ExtractConfig(with_metadata=False)
+    calls: dict[str, Callable[[Page], Any]] = {
+        "thresher metadata (parse + extract_metadata)": lambda p: extract_metadata(
+            LexborHTMLParser(p.raw), p.url, fetch_date=p.fetch_date
+        ),
+        "thresher parse only": lambda p: LexborHTMLParser(p.raw),
+        "trafilatura extract_metadata": lambda p: trafilatura.extract_metadata(
+            p.text, default_url=p.url
+        ),
+        "thresher extract, with metadata": lambda p: extract(p.raw, p.url, fetch_date=p.fetch_date),
+        "thresher extract, without metadata": lambda p: extract(p.raw, p.url, without),
+    }
+    spent = dict.fromkeys(calls, 0.0)
+    for _ in range(rounds):
+        for page in pages:
+            for name, call in calls.items():
+                start = time.process_time()
+                call(page)
+                spent[name] += time.process_time() - start
+    count = rounds * len(pages)
+    return {name: seconds / count * 1000 for name, seconds in spent.items()}
+
+
+# ---------------------------------------------------------------------------- report
+
+
+def _cell(right: int, total: int) -> str:
+    return f"{right} of {total} ({right / total:.0%})" if total else "-"
+
+
+def table(rows: list[tuple[str, str, Tally]]) -> str:
+    lines = [
+        "| set | half | dates | thresher | trafilatura | authors | thresher | trafilatura |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for group, half, t in rows:
+        assert t.dates_right is not None and t.authors_right is not None
+        lines.append(
+            f"| {group} | {half} | {t.dates} | {_cell(t.dates_right['thresher'], t.dates)} | "
+            f"{_cell(t.dates_right['trafilatura'], t.dates)} | {t.authors} | "
+            f"{_cell(t.authors_right['thresher'], t.authors)} | "
+            f"{_cell(t.authors_right['trafilatura'], t.authors)} |"
+        )
+    return "\n".join(lines)
+
+
+def scored_rows(pages: list[Page], got: dict[str, list[Answer]]) -> list[tuple[str, str, Tally]]:
+    """A tally per set and half, per set, and over everything."""
+    pairs = [(page, {name: got[name][i] for name in got}) for i, page in enumerate(pages)]
+    rows = []
+    groups = sorted({p.group for p in pages}, key=lambda g: (g != "wcxb", g))
+    for group in groups:
+        for half in HALVES:
+            rows.append(
+                (group, half, tally(x for x in pairs if (x[0].group, x[0].half) == (group, half)))
+            )
+        rows.append((group, "both", tally(x for x in pairs if x[0].group == group)))
+    rows.append(("all", "both", tally(pairs)))
+    return rows
+
+
+def show(pages: list[Page], got: dict[str, list[Answer]], half: str) -> None:
+    """Print the pages of ``half`` where thresher is wrong, with trafilatura's answer."""
+    for i, page in enumerate(pages):
+        if page.half != half:
+            continue
+        mine, theirs = got["thresher"][i], got["trafilatura"][i]
+        if page.date and not date_right(page.date, mine[0]):
+            print(
+                f"DATE   {page.id:40} want {page.date}  thresher {mine[0]}  trafilatura {theirs[0]}"
+            )
+        if page.author and not author_right(page.author, mine[1]):
+            print(f"AUTHOR {page.id:40} want {page.author!r}  thresher {mine[1]!r}  "
+                  f"trafilatura {theirs[1]!r}")  # fmt: skip
+
+
+def report(rows: list[tuple[str, str, Tally]], cpu: dict[str, float], count: int,
+           command: str) -> str:  # fmt: skip
+    meta = cpu.get("thresher metadata (parse + extract_metadata)", 0.0)
+    parse = cpu.get("thresher parse only", 0.0)
+    with_meta = cpu.get("thresher extract, with metadata", 0.0)
+    without = cpu.get("thresher extract, without metadata", 0.0)
+    cpu_lines = "\n".join(f"| {name} | {ms:.3f} |" for name, ms in cpu.items())
+    share = (with_meta - without) / with_meta if with_meta else float("nan")
+    return f"""## Metadata: publication date and author
+
+Pages with a labelled date or author: WCXB's `wcxb-dev` and `wcxb-dev-more` rows (`wcxb`,
+modern English pages), and pages we wrote and labelled ourselves in `benchmarks/data/metadata`
+(`own-zh`: Chinese, mostly GB2312/GBK, old portal, government and forum layouts; `own-intl`:
+Japanese, Korean, German, French, Spanish, Russian, Italian, Portuguese, Dutch, Polish,
+Turkish, Arabic and English pages), every page with competing dates (header date widgets,
+sidebars, comments, related articles, copyright lines, "updated" dates) and a byline in the
+local form. Each set is split by site into a half the rules were tuned on (`tune`) and a half
+only checked (`check`). A date is right when it is the labelled calendar day; an author when
+its names are the label's names after folding case, accents and punctuation (the exact rule
+is in `benchmarks/metadata.py`). trafilatura {version("trafilatura")} (dates by htmldate
+{version("htmldate")}, extensive search) is called as `extract_metadata(text, default_url=url)`
+on the same pages in the same run.
+
+{table(rows)}
+
+CPU time per page (`time.process_time`, alternating the calls page by page, {count} pages,
+means in milliseconds):
+
+| call | ms per page |
+|---|---|
+{cpu_lines}
+
+Metadata costs {meta - parse:.3f} ms per page on top of the parse, {share:.0%} of a whole
+`extract` with metadata ({with_meta:.3f} ms against {without:.3f} ms without);
+trafilatura's `extract_metadata` takes
+{cpu.get("trafilatura extract_metadata", 0.0) / meta if meta else float("nan"):.1f}x thresher's
+parse plus metadata.
+
+Machine: {cpu_model()}, Python {platform.python_version()}, thresher {thresher_version()}.
+Command: `{command}`
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=ROOT / ".." / "shared")
+    parser.add_argument("--cpu-rounds", type=int, default=2)
+    parser.add_argument("--show", choices=HALVES)
+    parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "metadata.md")
+    parser.add_argument("--no-write", action="store_true", help="print, do not write --out")
+    args = parser.parse_args(argv)
+
+    pages: list[Page] = []
+    bench = args.shared / "bench"
+    if all((bench / name / "truth.jsonl").is_file() for name in WCXB):
+        pages += load_wcxb(bench)
+    else:
+        print(f"note: {bench} absent, the wcxb set is skipped", file=sys.stderr)
+    pages += load_own()
+    got = answers(pages)
+    rows = scored_rows(pages, got)
+    print(table(rows))
+    if args.show:
+        show(pages, got, args.show)
+    cpu = cpu_times(pages, args.cpu_rounds) if args.cpu_rounds else {}
+    command = COMMAND + (f" --cpu-rounds {args.cpu_rounds}" if args.cpu_rounds != 2 else "")
+    text = report(rows, cpu, len(pages), command)
+    if args.no_write:
+        print(text)
+    else:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

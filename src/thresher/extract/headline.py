@@ -1,0 +1,353 @@
+"""The page's headline and the few lines around it, where datelines and bylines sit.
+
+A page shows many dates and names: a "today is ..." widget in the header, a
+sidebar of recent posts, comments, related articles, a copyright line. The
+article's own date and author are written next to its headline, just after it
+("By Jane Doe | 21.03.2005") or just before it (a WordPress ``entry-meta``). This
+module finds the headline element and reads a bounded window of text on each side
+of it, so that the date and author rules look there first and nowhere else.
+
+Finding the headline: the first ``<h1>`` (else ``<h2>``) whose text is the page's
+title (``<title>`` without its site-name part, ``og:title`` or JSON-LD
+``headline``); else the element holding that title text (old table layouts put the
+headline in a ``<td>`` or ``<font>``); else the first ``<h1>``.
+
+Reading around it, in document order and bounded (:data:`AFTER_CHARS`,
+:data:`MAX_NODES`, :data:`BEFORE_CHARS`): the text after the headline, one line
+per block element, with the ``datetime`` of each ``<time>`` met and the text of each
+byline-like element (``rel=author``, a link to an author page, a class naming the
+author); and the last characters of text before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Final
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+__all__ = [
+    "AFTER_CHARS",
+    "BEFORE_CHARS",
+    "MAX_NODES",
+    "Surroundings",
+    "find_headline",
+    "read_around",
+]
+
+AFTER_CHARS: Final = 600
+"""Text read after the headline (a dateline and byline, the start of the article)."""
+BEFORE_CHARS: Final = 160
+"""Text read before the headline (a kicker, an ``entry-meta`` line above the title)."""
+MAX_NODES: Final = 400
+"""Nodes visited after the headline, whatever their text (bounds empty markup)."""
+MAX_BYLINE_CHARS: Final = 200
+"""A byline-like element with more text than this is a container, not a byline."""
+
+
+_SKIPPED_TAGS: Final = ("script", "style", "noscript", "template", "svg", "iframe", "select",
+                        "textarea")  # fmt: skip
+_BLOCK_TAGS: Final = (
+    "p", "div", "li", "td", "th", "tr", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "br",
+    "section", "article", "header", "footer", "aside", "nav", "main", "ul", "ol", "table",
+    "dl", "blockquote", "figure", "figcaption", "form", "address", "time",
+)  # fmt: skip
+
+
+def _tag_ids() -> dict[str, int]:
+    """Lexbor's tag ids by name, read from a parsed sample (cheaper than ``node.tag``)."""
+    names = {*_SKIPPED_TAGS, *_BLOCK_TAGS, "a", "button"}
+    loose = "".join(f"<{n}></{n}>" for n in sorted(names) if n not in ("td", "th", "tr"))
+    sample = LexborHTMLParser(f"<body>{loose}<table><tr><th></th><td></td></tr></table>")
+    root = sample.root
+    nodes = root.traverse() if root is not None else ()
+    found = {node.tag: node.tag_id for node in nodes if node.is_element_node}
+    return {name: tag_id for name, tag_id in found.items() if name is not None}
+
+
+def _text_id() -> int:
+    """Lexbor's id of text nodes."""
+    paragraph = LexborHTMLParser("<p>x</p>").css_first("p")
+    child = paragraph.child if paragraph is not None else None
+    return child.tag_id if child is not None else -1
+
+
+_IDS: Final = _tag_ids()
+_TEXT_ID: Final = _text_id()
+_SKIP: Final = frozenset(_IDS[n] for n in _SKIPPED_TAGS if n in _IDS)
+_BLOCK: Final = frozenset(_IDS[n] for n in _BLOCK_TAGS if n in _IDS)
+_A: Final = _IDS["a"]
+_TIME: Final = _IDS["time"]
+_BODY_LIKE: Final = frozenset({"body", "html"})
+
+# Pieces of class or id names of elements that hold an author's name (substring
+# tests on the lowercased names: a regex alternation is several times slower).
+_BYLINE_CLASS: Final = (
+    "author", "byline", "by-line", "writer", "reporter", "journalist", "autor", "auteur",
+    "firma", "signat", "zuozhe", "bianji", "nick", "username", "user-name", "poster",
+    "muhabir", "redakteur", "contributor",
+)  # fmt: skip
+# Links to an author's page.
+_AUTHOR_HREF: Final = re.compile(
+    r"/(?:author|authors|autor|autoren|autore|autori|auteur|auteurs|writer|writers|staff|"
+    r"contributor|contributors|columnist|journalist|journalists|reporter|people|profile|"
+    r"profiles|members?|users?|u|redaktion|redacteur|firmas?|space)(?:/|\.php|$)|"
+    r"[?&](?:uid|user|author)=",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class Surroundings:
+    """What is written next to the headline."""
+
+    after: str = ""
+    """Text after the headline, a line per block element (at most :data:`AFTER_CHARS`)."""
+    before: str = ""
+    """The last :data:`BEFORE_CHARS` characters of text before the headline."""
+    times: list[tuple[int, str]] = field(default_factory=list)
+    """``(offset in after, datetime attribute)`` of each ``<time>`` after the headline."""
+    bylines: list[tuple[int, str, str]] = field(default_factory=list)
+    """``(offset in after, text, lead)`` of each byline-like element after the
+    headline: its whole text, and its first line (with the next one when the first
+    is only a label such as "By"): a user box's first line is the user's name."""
+
+
+# ---------------------------------------------------------------------- the headline
+
+_SEPARATORS: Final = re.compile(r"\s+[|\-–—·•»:/]\s+|\s*[|_｜]\s*|\s+::\s+|\s*--\s*")
+_NOT_WORD: Final = re.compile(r"[\W_]+")
+MIN_TITLE_CHARS: Final = 4
+"""A title part shorter than this (letters and digits) is not matched against."""
+
+
+def _key(text: str) -> str:
+    return _NOT_WORD.sub("", text).casefold()
+
+
+def title_keys(titles: Iterable[str | None]) -> list[str]:
+    """Match keys of the page's titles and of their longest separator-delimited part."""
+    keys: list[str] = []
+    for title in titles:
+        if not title:
+            continue
+        parts = [p for p in _SEPARATORS.split(title) if p.strip()]
+        for text in (title, max(parts, key=len) if parts else title):
+            key = _key(text)
+            if len(key) >= MIN_TITLE_CHARS and key not in keys:
+                keys.append(key)
+    return keys
+
+
+def _matches(node: LexborNode, keys: Sequence[str]) -> bool:
+    """The element's text is one of the titles (or most of one)."""
+    text = _key(node.text(deep=True))
+    if len(text) < MIN_TITLE_CHARS:
+        return False
+    for key in keys:
+        if text == key or (text in key and len(text) * 5 >= len(key) * 3):
+            return True
+        if key in text and len(key) * 5 >= len(text) * 3:
+            return True
+    return False
+
+
+def find_headline(
+    tree: LexborHTMLParser,
+    headings: Sequence[LexborNode],
+    titles: Iterable[str | None],
+) -> LexborNode | None:
+    """The element that shows the page's headline, or ``None``.
+
+    ``headings`` are the page's ``<h1>`` then ``<h2>`` elements in document order
+    (already collected by the caller's one CSS query).
+    """
+    keys = title_keys(titles)
+    if keys:
+        for node in headings:
+            if _matches(node, keys):
+                return node
+        has_h1 = any(node.tag_id == _IDS["h1"] for node in headings)
+        found = None if has_h1 else _holder_of_title(tree, keys[-1], keys)
+        if found is not None:
+            return found
+    for node in headings:
+        if node.tag_id == _IDS["h1"]:
+            return node
+    return None
+
+
+_NOT_HEADLINE: Final = frozenset({"title", "meta", "option", "script", "style", "a", "textarea"})
+
+
+def _holder_of_title(tree: LexborHTMLParser, key: str, keys: Sequence[str]) -> LexborNode | None:
+    """The first body element whose own text holds the title (one extra CSS query)."""
+    head = tree.head
+    title_node = head.css_first("title") if head is not None else None
+    raw = title_node.text(deep=True) if title_node is not None else ""
+    probe = _probe(raw, key)
+    if probe is None:
+        return None
+    for node in tree.css(f':lexbor-contains("{probe}" i)'):
+        if node.tag in _NOT_HEADLINE or node.parent is None:
+            continue
+        if _matches(node, keys):
+            return node
+    return None
+
+
+_PROBE_CHARS: Final = 12
+
+
+def _probe(raw_title: str, key: str) -> str | None:
+    """A short piece of the raw title's main part to search element texts for.
+
+    Taken from the start of the part whose key is ``key``, without quotes or
+    backslashes (they would need escaping in the CSS string).
+    """
+    for part in _SEPARATORS.split(raw_title):
+        if _key(part) == key or key in _key(part):
+            piece = part.strip()[:_PROBE_CHARS]
+            if '"' in piece or "\\" in piece or not piece:
+                return None
+            return piece
+    return None
+
+
+# ----------------------------------------------------------------------- the window
+
+
+def read_around(headline: LexborNode) -> Surroundings:
+    """The text on both sides of ``headline`` (bounded, see the module docstring)."""
+    around = Surroundings()
+    _read_after(headline, around)
+    around.before = _read_before(headline)
+    return around
+
+
+def _next_outside(node: LexborNode) -> LexborNode | None:
+    """The next node in document order that is not inside ``node``."""
+    current: LexborNode | None = node
+    while current is not None:
+        following = current.next
+        if following is not None:
+            return following
+        current = current.parent
+        if current is None or current.tag in _BODY_LIKE:
+            return None
+    return None
+
+
+def _read_after(headline: LexborNode, around: Surroundings) -> None:
+    pieces: list[str] = []
+    size = 0
+    visited = 0
+    node = _next_outside(headline)
+    while node is not None and size < AFTER_CHARS and visited < MAX_NODES:
+        visited += 1
+        tag = node.tag_id
+        if tag == _TEXT_ID:
+            text = node.text_content
+            if text:
+                pieces.append(text)
+                size += len(text)
+            node = _next_outside(node)
+            continue
+        if tag in _SKIP or not node.is_element_node:
+            node = _next_outside(node)
+            continue
+        if tag in _BLOCK:
+            pieces.append("\n")
+        if tag == _TIME:
+            value = node.attrs.get("datetime")
+            if value:
+                around.times.append((size, value))
+        if _is_byline(node, tag):
+            text = node.text(deep=True, separator=" ")
+            if text and len(text) <= MAX_BYLINE_CHARS and text.strip():
+                around.bylines.append((size, text, _lead(node)))
+        child = node.child
+        node = child if child is not None else _next_outside(node)
+    around.after = "".join(pieces)[: AFTER_CHARS + 200]
+
+
+def _is_byline(node: LexborNode, tag: int) -> bool:
+    attrs = node.attrs
+    if tag == _A:
+        rel = attrs.get("rel")
+        if rel and "author" in rel.lower():
+            return True
+        href = attrs.get("href")
+        if href and _AUTHOR_HREF.search(href):
+            return True
+    names = attrs.get("class") or ""
+    identifier = attrs.get("id")
+    if identifier:
+        names += " " + identifier
+    itemprop = attrs.get("itemprop")
+    if itemprop:
+        names += " " + itemprop
+    if not names:
+        return False
+    names = names.lower()
+    return any(piece in names for piece in _BYLINE_CLASS)
+
+
+_LABEL_ONLY: Final = re.compile(
+    r"^(?:by|von|par|por|di|door|written by|posted by|author|autor|auteur|作者|文|记者|記者|"
+    r"著者|автор|بقلم)\s*[:：/／]?$",
+    re.IGNORECASE,
+)
+
+
+def _lead(node: LexborNode) -> str:
+    """The first line of an element's text (two when the first is a label)."""
+    lines = [line.strip() for line in node.text(deep=True, separator="\n").split("\n")]
+    lines = [line for line in lines if line]
+    if len(lines) > 1 and _LABEL_ONLY.match(lines[0]):
+        return lines[0] + " " + lines[1]
+    return lines[0] if lines else ""
+
+
+MAX_SIBLINGS: Final = 40
+"""Siblings looked at on each level when reading back from the headline."""
+MAX_LEVELS: Final = 3
+"""Ancestors of the headline whose earlier siblings are read."""
+
+
+def _read_before(headline: LexborNode) -> str:
+    """Text before the headline inside its container (never the page's top level).
+
+    Reading stops at the children of ``<body>``: what comes before the headline's
+    whole container is the site's header, where "today's date" widgets sit.
+    """
+    pieces: list[str] = []
+    size = 0
+    node: LexborNode = headline
+    for _ in range(MAX_LEVELS):
+        parent = node.parent
+        if parent is None or parent.tag in _BODY_LIKE or size >= BEFORE_CHARS:
+            break
+        sibling = node.prev
+        seen = 0
+        while sibling is not None and size < BEFORE_CHARS and seen < MAX_SIBLINGS:
+            seen += 1
+            text = _text_of(sibling)
+            if text.strip():
+                pieces.append(text)
+                size += len(text.strip())
+            sibling = sibling.prev
+        node = parent
+    return "".join(reversed(pieces))[-(BEFORE_CHARS * 2) :]
+
+
+def _text_of(node: LexborNode) -> str:
+    tag = node.tag_id
+    if tag == _TEXT_ID:
+        return node.text_content or ""
+    if not node.is_element_node or tag in _SKIP:
+        return ""
+    text = node.text(deep=True, separator="\n")
+    return "\n" + text + "\n" if tag in _BLOCK else text
