@@ -244,6 +244,10 @@ _OTHER_WORDS: Final = (
     "membre depuis", "registrado", "miembro desde", "iscritto", "lid sinds", "регистрация",
     "зарегистрирован", "на форуме с", "dołączył", "dołączyła", "katılım", "注册时间",
     "註冊時間", "加入时间", "加入時間", "注册", "生日", "出生", "登録日", "가입일", "가입",
+    # the date of the day, shown in a page's header or footer
+    "today is", "current time", "current time is", "the time now is", "heute ist",
+    "nous sommes le", "hoy es", "oggi è", "сегодня", "текущее время", "今天是", "今天",
+    "现在时间", "现在时间是", "当前时间", "现在是", "今日は", "本日は", "오늘은",
 )  # fmt: skip
 _CONNECTORS: Final = ("on", "am", "le", "el", "em", "il", "op", "в", "с")
 _WEEKDAYS: Final = (

@@ -108,17 +108,47 @@ def _candidates(src: PageSources) -> Iterator[date | None]:
     for value in src.meta_all(*DATE_META):
         yield parse_date(value, order)
     yield from _declared_elements(src)
-    around = src.around
-    near = _near_headline(src, around)
-    if near.offset <= NEAR_CHARS:
+    near = _Near()
+    if src.headline is None:
+        yield _top_of_page(src)
+    else:
+        around = src.around
+        near = _near_headline(src, around)
+        if near.offset <= NEAR_CHARS:
+            yield near.published
+        yield _before_headline(src, around)
         yield near.published
-    yield _before_headline(src, around)
-    yield near.published
     yield from _time_elements(src)
     yield near.updated
     yield _parse(ld.first("dateModified"), order)
     for value in src.meta_all(*MODIFIED_META):
         yield parse_date(value, order)
+
+
+_CLOCK: Final = re.compile(r"^\D{0,3}\d{1,2}[:：时時h]\d\d")
+
+
+def _top_of_page(src: PageSources) -> date | None:
+    """For a page without a headline: a dateline in the first lines of its text.
+
+    The first date labelled "published", else the first with a time of day after it
+    (news datelines carry one: "2005年03月21日10:23"), else the first date; none of
+    them labelled "updated" or as another kind of date ("today is", "joined"), nor
+    in a sentence.
+    """
+    text = src.around.after
+    dates = [
+        item
+        for item in find_dates(text, src.day_order, src.fetched)
+        if item.kind in ("published", "plain") and not _in_prose(text, item)
+    ]
+    for item in dates:
+        if item.kind == "published":
+            return item.value
+    for item in dates:
+        if _CLOCK.match(text[item.end : item.end + 12]):
+            return item.value
+    return dates[0].value if dates else None
 
 
 def _parse(value: Any, order: Any) -> date | None:

@@ -19,7 +19,7 @@ from typing import Final
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from thresher.extract.dates import DayOrder, day_order, parse_fetch_date
-from thresher.extract.headline import Surroundings, find_headline, read_around
+from thresher.extract.headline import Surroundings, find_headline, read_around, read_top
 from thresher.extract.jsonld import JsonLd, read_jsonld
 from thresher.extract.normalize import clean_text, host_of, normalize_language
 
@@ -265,6 +265,10 @@ class PageSources:
 
     @cached_property
     def around(self) -> Surroundings:
-        """The text and bylines next to the headline (empty without a headline)."""
+        """The text and bylines next to the headline; without a headline, the top of
+        the page's text (see :func:`~.headline.read_top`)."""
         headline = self.headline
-        return read_around(headline) if headline is not None else Surroundings()
+        if headline is not None:
+            return read_around(headline)
+        body = self.tree.body
+        return read_top(body) if body is not None else Surroundings()
