@@ -558,10 +558,8 @@ def parse_date(value: Any, order: DayOrder = "dmy") -> date | None:
     compact = _COMPACT.match(value)
     if compact is not None:
         return _make(int(compact[1]), int(compact[2]), int(compact[3]))
-    for match in _SCAN.finditer(_prepare(value)):
-        found = _absolute(match, order)
-        if found is not None:
-            return found
+    for found in _absolute_dates(_prepare(value), order):
+        return found.value
     return None
 
 

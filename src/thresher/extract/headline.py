@@ -54,13 +54,13 @@ _SKIPPED_TAGS: Final = ("script", "style", "noscript", "template", "svg", "ifram
 _BLOCK_TAGS: Final = (
     "p", "div", "li", "td", "th", "tr", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "br",
     "section", "article", "header", "footer", "aside", "nav", "main", "ul", "ol", "table",
-    "dl", "blockquote", "figure", "figcaption", "form", "address", "time",
+    "dl", "blockquote", "figure", "figcaption", "form", "address",
 )  # fmt: skip
 
 
 def _tag_ids() -> dict[str, int]:
     """Lexbor's tag ids by name, read from a parsed sample (cheaper than ``node.tag``)."""
-    names = {*_SKIPPED_TAGS, *_BLOCK_TAGS, "a", "button", "body", "html"}
+    names = {*_SKIPPED_TAGS, *_BLOCK_TAGS, "a", "time", "button", "body", "html"}
     loose = "".join(f"<{n}></{n}>" for n in sorted(names) if n not in ("td", "th", "tr"))
     sample = LexborHTMLParser(f"<body>{loose}<table><tr><th></th><td></td></tr></table>")
     root = sample.root
@@ -218,7 +218,11 @@ def _probe(raw_title: str, key: str) -> str | None:
     """
     for part in _SEPARATORS.split(raw_title):
         if _key(part) == key or key in _key(part):
-            piece = _TAG_PREFIX.sub("", part).strip()[:_PROBE_CHARS].strip()
+            piece = _TAG_PREFIX.sub("", part).strip()
+            if len(piece) > _PROBE_CHARS:
+                cut = piece[: _PROBE_CHARS + 1]
+                space = cut.rfind(" ")  # end the probe at a word's end when one is near
+                piece = cut[:space] if space >= MIN_TITLE_CHARS else cut[:_PROBE_CHARS]
             if '"' in piece or "\\" in piece or not piece:
                 return None
             return piece
@@ -280,6 +284,7 @@ def _read_after(
         if tag == _TEXT_ID:
             text = node.text_content
             if text:
+                text = text[: max_chars - size]  # a long paragraph is cut at the budget
                 pieces.append(text)
                 size += len(text)
             node = _next_outside(node)

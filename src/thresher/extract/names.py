@@ -86,7 +86,8 @@ _OTHER_CREDIT: Final = re.compile(
     r"写真|사진|foto's|bild|bilder)\s*[:：]).*$",
     re.IGNORECASE,
 )
-_PARENTHESIS: Final = re.compile(r"\s*[(（\[][^)）\]]*[)）\]]\s*$")
+# A parenthesised tail after a name ("amondale (Amondale)"), not a name in parentheses
+_PARENTHESIS: Final = re.compile(r"(?<=[^\s(（\[])\s*[(（\[][^)）\]]*[)）\]]\s*$")
 _NUMBER_NOISE: Final = re.compile(r"\s+[\d][\d,.]*k?\b.*$", re.IGNORECASE)
 _CJK_TAIL: Final = re.compile(
     r"\s*(?:[／/|｜].*|报道|報導|报导|摄影|攝影|拍摄|기자|記者|特派員|編集委員)\s*$"
@@ -100,7 +101,8 @@ _NOISE: Final = re.compile(
     r"\b(?:view|read|see|more|all)\s+(?:more\s+)?(?:posts?|articles?|stories|by)\b|"
     r"\bwrote\b|\boffline\b|\bonline\b|\bjoined\b|\bbadges?\b|\breputation\b|"
     r"\blast\s+edited\b|\bposts\s+by\b|\bmore\s+from\b|\bfollow\b|\bsubscribe\b|"
-    r"\bshare\b|\bcomments?\b|\bminutes?\s+read\b|\bmin\s+read\b|https?:|www\.",
+    r"\bshare\b|\bcomments?\b|\bminutes?\s+read\b|\bmin\s+read\b|https?:|www\.|"
+    r"\b(?:jump|skip|scroll|go|back)\s+to\b|\bsign\s+in\b|\blog\s*in\b",
     re.IGNORECASE,
 )
 _GENERIC: Final = frozenset(
@@ -153,7 +155,9 @@ def flip_last_first(value: str) -> str:
     if len(parts) != 2 or not all(parts) or any(len(p.split()) > 3 for p in parts):
         return value
     last, first = parts
-    if not (last[0].isupper() and first[0].isupper()) or last.isupper() or first.isupper():
+    if not (last[0].isupper() and first[0].isupper()) or last.isupper():
+        return value
+    if sum(c.islower() for c in first) < 2:  # "Anna Lind, PhD": a credential, not a name
         return value
     return f"{first} {last}"
 
@@ -234,7 +238,7 @@ def _names_in(value: Any, language: str | None) -> list[str]:
     if text is None or len(text) > MAX_AUTHOR_CHARS or _NOISE.search(text):
         return []
     text = _OTHER_CREDIT.sub("", _OTHERS.sub("", _SPACES.sub(" ", text)))
-    text = text.strip(" (（【[)）】]")
+    text = _PARENTHESIS.sub("", text).strip(" (（【[)）】]")
     text = _CJK_LABEL.sub("", _PREFIX.sub("", _LABEL.sub("", text)))
     text = _TRAILING_DATE.sub("", text)
     found = [name for part in _split_names(text, language) if (name := _clean_one(part))]
@@ -258,6 +262,7 @@ _LABELLED_BYLINE: Final = re.compile(
     r"testo|tekst|بقلم|كتب)\s*+[:：]\s*+(?P<name>[^\n|·•;(（/／\d]{2,70}?)" + _NAME_END,
     re.IGNORECASE,
 )
+_CASED_PATTERNS: Final = (_LATIN_BYLINE, _LABELLED_BYLINE)
 _HAN_NAME: Final = r"[\u4e00-\u9fff]{2,4}"
 _CJK_BYLINE: Final = re.compile(
     r"(?:作者|撰文|执笔|執筆|文|记者|記者|通讯员)\s*[:：/／]?\s*"
@@ -287,9 +292,12 @@ def byline_names(text: str, language: str | None = None) -> str | None:
     else:
         patterns = (_LATIN_BYLINE, _LABELLED_BYLINE)
     for pattern in patterns:
-        match = pattern.search(text)
-        if match is not None:
-            found.append((match.start("name"), match["name"].strip()))
+        for match in pattern.finditer(text):
+            name = match["name"].strip()
+            if pattern in _CASED_PATTERNS and name[:1].islower() and " " in name:
+                continue  # "written by using flowers": a sentence, not a byline
+            found.append((match.start("name"), name))
+            break
     if not found:
         return None
     return min(found)[1]
