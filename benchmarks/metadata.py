@@ -51,15 +51,21 @@ The ``wcxb`` set is skipped with a message when ``../shared`` is absent.
 from __future__ import annotations
 
 import argparse
+import functools
+import importlib
+import io
 import json
 import platform
 import re
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 import unicodedata
 import zlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -184,6 +190,7 @@ def date_right(label: str, got: str | None) -> bool:
 # ------------------------------------------------------------------------ extractors
 
 Answer = tuple[str | None, str | None]
+Extractor = Callable[[Page], Answer]
 
 
 def thresher_answer(page: Page) -> Answer:
@@ -200,32 +207,37 @@ def trafilatura_answer(page: Page) -> Answer:
     return meta.date, meta.author
 
 
-EXTRACTORS: dict[str, Callable[[Page], Answer]] = {
-    "thresher": thresher_answer,
-    "trafilatura": trafilatura_answer,
-}
+def base_answer(base: Any) -> Extractor:
+    """thresher at an earlier commit (its ``extract`` takes no fetch date)."""
+
+    def answer(page: Page) -> Answer:
+        result = base.extract(page.raw, page.url)
+        return result.date, result.author
+
+    return answer
 
 
-def answers(pages: list[Page]) -> dict[str, list[Answer]]:
+def answers(pages: list[Page], extractors: dict[str, Extractor]) -> dict[str, list[Answer]]:
     """Every extractor's answer for every page (extractors alternate page by page)."""
-    out: dict[str, list[Answer]] = {name: [] for name in EXTRACTORS}
+    out: dict[str, list[Answer]] = {name: [] for name in extractors}
     for page in pages:
-        for name, call in EXTRACTORS.items():
+        for name, call in extractors.items():
             out[name].append(call(page))
     return out
 
 
 @dataclass
 class Tally:
+    """Labelled dates and authors of a group of pages, and how many each extractor got."""
+
     dates: int = 0
     authors: int = 0
-    dates_right: dict[str, int] | None = None
-    authors_right: dict[str, int] | None = None
+    dates_right: dict[str, int] = field(default_factory=dict)
+    authors_right: dict[str, int] = field(default_factory=dict)
 
 
-def tally(pages: Iterable[tuple[Page, dict[str, Answer]]]) -> Tally:
-    t = Tally(dates_right=dict.fromkeys(EXTRACTORS, 0), authors_right=dict.fromkeys(EXTRACTORS, 0))
-    assert t.dates_right is not None and t.authors_right is not None
+def tally(pages: Iterable[tuple[Page, dict[str, Answer]]], names: list[str]) -> Tally:
+    t = Tally(dates_right=dict.fromkeys(names, 0), authors_right=dict.fromkeys(names, 0))
     for page, by_name in pages:
         if page.date:
             t.dates += 1
@@ -241,7 +253,50 @@ def tally(pages: Iterable[tuple[Page, dict[str, Answer]]]) -> Tally:
 # ---------------------------------------------------------------------------- timing
 
 
-def cpu_times(pages: list[Page], rounds: int) -> dict[str, float]:
+TIMED_FOLDERS = ("scrapinghub", "wcxb-dev", "wcxb-dev-more")
+
+
+def timing_pages(bench: Path, own: list[Page]) -> list[Page]:
+    """Every page of :data:`TIMED_FOLDERS` (labelled or not) and our own pages."""
+    pages = list(own)
+    for name in TIMED_FOLDERS:
+        folder = bench / name
+        if not (folder / "truth.jsonl").is_file():
+            continue
+        with (folder / "truth.jsonl").open(encoding="utf-8") as rows:
+            lines = list(rows)
+        for line in lines:
+            row = json.loads(line)
+            raw = (folder / "pages" / f"{row['id']}.html").read_bytes()
+            pages.append(Page(name, row["id"], row.get("url") or None, raw,
+                              row.get("encoding") or "utf-8", None, None, None))  # fmt: skip
+    return pages
+
+
+@functools.cache
+def base_package(rev: str) -> Any:
+    """The ``thresher.extract`` package of commit ``rev``, imported as ``thresher_base``.
+
+    Its sources (``git archive``) go to a temporary folder with their imports renamed,
+    so that both versions run in this process, page by page.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="thresher-base-"))
+    archive = subprocess.run(
+        ["git", "archive", rev, "src/thresher"], cwd=ROOT, capture_output=True, check=True
+    ).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    package = folder / "src" / "thresher_base"
+    (folder / "src" / "thresher").rename(package)
+    for path in package.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"^(\s*)(from|import) thresher\b", r"\1\2 thresher_base", text, flags=re.M)
+        path.write_text(text, encoding="utf-8")
+    sys.path.insert(0, str(folder / "src"))
+    return importlib.import_module("thresher_base.extract")
+
+
+def cpu_times(pages: list[Page], rounds: int, against: str | None) -> dict[str, float]:
     """Mean CPU milliseconds per page of each measured call, alternating page by page."""
     import trafilatura
     from selectolax.lexbor import LexborHTMLParser
@@ -261,6 +316,17 @@ def cpu_times(pages: list[Page], rounds: int) -> dict[str, float]:
         "thresher extract, with metadata": lambda p: extract(p.raw, p.url, fetch_date=p.fetch_date),
         "thresher extract, without metadata": lambda p: extract(p.raw, p.url, without),
     }
+    if against:
+        base = base_package(against)  # already imported when the answers were scored
+        base_metadata = importlib.import_module("thresher_base.extract.metadata")
+        base_without = base.ExtractConfig(with_metadata=False)
+        calls[f"{against} metadata (parse + extract_metadata)"] = lambda p: (
+            base_metadata.extract_metadata(LexborHTMLParser(p.raw), p.url)
+        )
+        calls[f"{against} extract, with metadata"] = lambda p: base.extract(p.raw, p.url)
+        calls[f"{against} extract, without metadata"] = lambda p: base.extract(
+            p.raw, p.url, base_without
+        )
     spent = dict.fromkeys(calls, 0.0)
     for _ in range(rounds):
         for page in pages:
@@ -279,34 +345,35 @@ def _cell(right: int, total: int) -> str:
     return f"{right} of {total} ({right / total:.0%})" if total else "-"
 
 
-def table(rows: list[tuple[str, str, Tally]]) -> str:
+Row = tuple[str, str, Tally]
+
+
+def table(rows: list[Row], names: list[str]) -> str:
+    """One line per set and half: dates and authors right, per extractor."""
+    header = " | ".join(names)
     lines = [
-        "| set | half | dates | thresher | trafilatura | authors | thresher | trafilatura |",
-        "|---|---|---|---|---|---|---|---|",
+        f"| set | half | dates | {header} | authors | {header} |",
+        "|---|---|---" + "|---" * len(names) + "|---" + "|---" * len(names) + "|",
     ]
     for group, half, t in rows:
-        assert t.dates_right is not None and t.authors_right is not None
-        lines.append(
-            f"| {group} | {half} | {t.dates} | {_cell(t.dates_right['thresher'], t.dates)} | "
-            f"{_cell(t.dates_right['trafilatura'], t.dates)} | {t.authors} | "
-            f"{_cell(t.authors_right['thresher'], t.authors)} | "
-            f"{_cell(t.authors_right['trafilatura'], t.authors)} |"
-        )
+        dates = " | ".join(_cell(t.dates_right[n], t.dates) for n in names)
+        authors = " | ".join(_cell(t.authors_right[n], t.authors) for n in names)
+        lines.append(f"| {group} | {half} | {t.dates} | {dates} | {t.authors} | {authors} |")
     return "\n".join(lines)
 
 
-def scored_rows(pages: list[Page], got: dict[str, list[Answer]]) -> list[tuple[str, str, Tally]]:
+def scored_rows(pages: list[Page], got: dict[str, list[Answer]]) -> list[Row]:
     """A tally per set and half, per set, and over everything."""
-    pairs = [(page, {name: got[name][i] for name in got}) for i, page in enumerate(pages)]
+    names = list(got)
+    pairs = [(page, {name: got[name][i] for name in names}) for i, page in enumerate(pages)]
     rows = []
     groups = sorted({p.group for p in pages}, key=lambda g: (g != "wcxb", g))
     for group in groups:
         for half in HALVES:
-            rows.append(
-                (group, half, tally(x for x in pairs if (x[0].group, x[0].half) == (group, half)))
-            )
-        rows.append((group, "both", tally(x for x in pairs if x[0].group == group)))
-    rows.append(("all", "both", tally(pairs)))
+            chosen = [x for x in pairs if (x[0].group, x[0].half) == (group, half)]
+            rows.append((group, half, tally(chosen, names)))
+        rows.append((group, "both", tally((x for x in pairs if x[0].group == group), names)))
+    rows.append(("all", "both", tally(pairs, names)))
     return rows
 
 
@@ -325,44 +392,73 @@ def show(pages: list[Page], got: dict[str, list[Answer]], half: str) -> None:
                   f"trafilatura {theirs[1]!r}")  # fmt: skip
 
 
-def report(rows: list[tuple[str, str, Tally]], cpu: dict[str, float], count: int,
-           command: str) -> str:  # fmt: skip
-    meta = cpu.get("thresher metadata (parse + extract_metadata)", 0.0)
-    parse = cpu.get("thresher parse only", 0.0)
-    with_meta = cpu.get("thresher extract, with metadata", 0.0)
-    without = cpu.get("thresher extract, without metadata", 0.0)
-    cpu_lines = "\n".join(f"| {name} | {ms:.3f} |" for name, ms in cpu.items())
-    share = (with_meta - without) / with_meta if with_meta else float("nan")
-    return f"""## Metadata: publication date and author
+def _speed_text(cpu: dict[str, float], against: str | None) -> str:
+    """What the CPU table says, in a few sentences."""
+    meta = cpu["thresher metadata (parse + extract_metadata)"]
+    parse = cpu["thresher parse only"]
+    with_meta = cpu["thresher extract, with metadata"]
+    without = cpu["thresher extract, without metadata"]
+    share = (with_meta - without) / with_meta
+    lines = [
+        f"Metadata takes {meta - parse:.3f} ms per page on top of the parse; a whole `extract` "
+        f"takes {with_meta:.3f} ms with metadata and {without:.3f} ms without "
+        f"({share:.0%} of it is metadata). trafilatura's `extract_metadata` takes "
+        f"{cpu['trafilatura extract_metadata'] / meta:.1f}x thresher's parse plus metadata."
+    ]
+    if against:
+        base_meta = cpu[f"{against} metadata (parse + extract_metadata)"]
+        base_with = cpu[f"{against} extract, with metadata"]
+        base_without = cpu[f"{against} extract, without metadata"]
+        lines.append(
+            f"At {against} (before this metadata work), in the same run: metadata "
+            f"{base_meta - parse:.3f} ms per page on top of the parse, `extract` "
+            f"{base_with:.3f} ms with metadata and {base_without:.3f} ms without "
+            f"({(base_with - base_without) / base_with:.0%} metadata)."
+        )
+    return "\n".join(lines)
 
-Pages with a labelled date or author: WCXB's `wcxb-dev` and `wcxb-dev-more` rows (`wcxb`,
-modern English pages), and pages we wrote and labelled ourselves in `benchmarks/data/metadata`
-(`own-zh`: Chinese, mostly GB2312/GBK, old portal, government and forum layouts; `own-intl`:
-Japanese, Korean, German, French, Spanish, Russian, Italian, Portuguese, Dutch, Polish,
-Turkish, Arabic and English pages), every page with competing dates (header date widgets,
-sidebars, comments, related articles, copyright lines, "updated" dates) and a byline in the
-local form. Each set is split by site into a half the rules were tuned on (`tune`) and a half
-only checked (`check`). A date is right when it is the labelled calendar day; an author when
-its names are the label's names after folding case, accents and punctuation (the exact rule
-is in `benchmarks/metadata.py`). trafilatura {version("trafilatura")} (dates by htmldate
-{version("htmldate")}, extensive search) is called as `extract_metadata(text, default_url=url)`
-on the same pages in the same run.
 
-{table(rows)}
-
-CPU time per page (`time.process_time`, alternating the calls page by page, {count} pages,
-means in milliseconds):
+def report(
+    rows: list[Row], names: list[str], cpu: dict[str, float], count: int, command: str
+) -> str:
+    against = next((n.removeprefix("thresher ") for n in names if n.startswith("thresher ")), None)
+    base_note = (
+        f" `thresher {against}` is the same extractor at commit {against}, before this work, "
+        "without a fetch date (its `extract` took none)."
+        if against
+        else ""
+    )
+    cpu_part = ""
+    if cpu:
+        cpu_lines = "\n".join(f"| {name} | {ms:.3f} |" for name, ms in cpu.items())
+        cpu_part = f"""
+CPU time per page (`time.process_time`, each call timed alone, the calls alternating page
+by page; {count} pages: every page of {", ".join(TIMED_FOLDERS)} and ours), mean milliseconds:
 
 | call | ms per page |
 |---|---|
 {cpu_lines}
 
-Metadata costs {meta - parse:.3f} ms per page on top of the parse, {share:.0%} of a whole
-`extract` with metadata ({with_meta:.3f} ms against {without:.3f} ms without);
-trafilatura's `extract_metadata` takes
-{cpu.get("trafilatura extract_metadata", 0.0) / meta if meta else float("nan"):.1f}x thresher's
-parse plus metadata.
+{_speed_text(cpu, against)}
+"""
+    return f"""## Metadata: publication date and author
 
+Pages with a labelled date or author: WCXB's `wcxb-dev` and `wcxb-dev-more` rows (`wcxb`,
+modern English pages), and pages we wrote and labelled ourselves in `benchmarks/data/metadata`
+(`own-zh`: Chinese, mostly GB2312/GBK, old portal, government, blog and forum layouts;
+`own-intl`: Japanese, Korean, German, French, Spanish, Russian, Italian, Portuguese, Dutch,
+Polish, Turkish, Arabic and English pages), every page with competing dates (header date
+widgets, sidebars, comments, related articles, copyright lines, "updated" dates) and a byline
+in the local form. Each set is split by site into a half the rules were tuned on (`tune`) and
+a half only checked (`check`); we wrote our pages ourselves, so their check half is less
+blind than WCXB's. A date is right when it is the labelled calendar day; an author when its
+names are the label's names after folding case, accents and punctuation (the exact rule is in
+`benchmarks/metadata.py`). trafilatura {version("trafilatura")} (dates by htmldate
+{version("htmldate")}, extensive search) is called as `extract_metadata(text, default_url=url)`
+on the same pages in the same run.{base_note}
+
+{table(rows, names)}
+{cpu_part}
 Machine: {cpu_model()}, Python {platform.python_version()}, thresher {thresher_version()}.
 Command: `{command}`
 """
@@ -372,6 +468,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT / ".." / "shared")
     parser.add_argument("--cpu-rounds", type=int, default=2)
+    parser.add_argument("--against", help="also score and time thresher at this git commit")
     parser.add_argument("--show", choices=HALVES)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "metadata.md")
     parser.add_argument("--no-write", action="store_true", help="print, do not write --out")
@@ -383,15 +480,26 @@ def main(argv: list[str] | None = None) -> int:
         pages += load_wcxb(bench)
     else:
         print(f"note: {bench} absent, the wcxb set is skipped", file=sys.stderr)
-    pages += load_own()
-    got = answers(pages)
+    own = load_own()
+    pages += own
+    extractors: dict[str, Extractor] = {"thresher": thresher_answer}
+    if args.against:
+        extractors[f"thresher {args.against}"] = base_answer(base_package(args.against))
+    extractors["trafilatura"] = trafilatura_answer
+    got = answers(pages, extractors)
     rows = scored_rows(pages, got)
-    print(table(rows))
+    names = list(extractors)
+    print(table(rows, names))
     if args.show:
         show(pages, got, args.show)
-    cpu = cpu_times(pages, args.cpu_rounds) if args.cpu_rounds else {}
-    command = COMMAND + (f" --cpu-rounds {args.cpu_rounds}" if args.cpu_rounds != 2 else "")
-    text = report(rows, cpu, len(pages), command)
+    timed = timing_pages(bench, own)
+    cpu = cpu_times(timed, args.cpu_rounds, args.against) if args.cpu_rounds else {}
+    command = COMMAND + "".join(
+        f" {flag} {value}"
+        for flag, value in (("--cpu-rounds", args.cpu_rounds), ("--against", args.against))
+        if value is not None and not (flag == "--cpu-rounds" and value == 2)
+    )
+    text = report(rows, names, cpu, len(timed), command)
     if args.no_write:
         print(text)
     else:

@@ -107,3 +107,12 @@ def test_read_top_reads_the_page_from_its_start() -> None:
     page = "<body><div>nav</div><p>日期：2003-5-9 作者：李强</p></body>"
     top = read_top(LexborHTMLParser(page).body)  # type: ignore[arg-type]
     assert "日期：2003-5-9" in top.after
+
+
+def test_titles_that_a_css_string_cannot_hold_are_searched_safely() -> None:
+    for title in ("a\nb c d e f g h", 'say "hello" there', "back\\slash text", "form\x0cfeed text"):
+        page = f"<title>{title}</title><div>{title}</div><p>2020-01-02</p>"
+        tree = LexborHTMLParser(page)
+        find_headline(tree, [], [title])  # must not raise
+    page = "<title>Line\nbreak in the title</title><div>Line break in the title</div>"
+    assert _headline_text(page, "Line\nbreak in the title") == "Line break in the title"

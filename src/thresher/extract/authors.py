@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 from typing import Final
 
 from selectolax.lexbor import LexborNode
@@ -63,10 +64,17 @@ class _Names:
     """Found names, split into people and the weaker kept-aside ones."""
 
     def __init__(self, src: PageSources, sitename: str | None) -> None:
+        self.src = src
+        self.sitename = sitename
         self.language = src.script_language
-        sites = [sitename or "", (src.host or "").rsplit(".", 1)[0], *_title_extras(src)]
-        self.sites = [key for key in map(_key, sites) if len(key) >= 2]
         self.weak: list[str] = []
+
+    @cached_property
+    def sites(self) -> list[str]:
+        """Match keys of the names the site goes by: its name, host, title parts."""
+        src = self.src
+        sites = [self.sitename or "", (src.host or "").rsplit(".", 1)[0], *_title_extras(src)]
+        return [key for key in map(_key, sites) if len(key) >= 2]
 
     def is_site(self, name: str) -> bool:
         key = _key(name)

@@ -49,8 +49,10 @@ MAX_BYLINE_CHARS: Final = 200
 """A byline-like element with more text than this is a container, not a byline."""
 
 
+# Never read: code, and what shows no dateline or byline (menus, buttons, figures,
+# whose captions credit photographers)
 _SKIPPED_TAGS: Final = ("script", "style", "noscript", "template", "svg", "iframe", "select",
-                        "textarea")  # fmt: skip
+                        "textarea", "nav", "button", "figure")  # fmt: skip
 _BLOCK_TAGS: Final = (
     "p", "div", "li", "td", "th", "tr", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "br",
     "section", "article", "header", "footer", "aside", "nav", "main", "ul", "ol", "table",
@@ -79,6 +81,8 @@ def _text_id() -> int:
 _IDS: Final = _tag_ids()
 _TEXT_ID: Final = _text_id()
 _SKIP: Final = frozenset(_IDS[n] for n in _SKIPPED_TAGS if n in _IDS)
+# Containers that are never a byline themselves (their children are looked at).
+_NO_BYLINE: Final = frozenset(_IDS[n] for n in ("ul", "ol", "table", "tr", "dl", "br") if n in _IDS)
 _BLOCK: Final = frozenset(_IDS[n] for n in _BLOCK_TAGS if n in _IDS)
 _A: Final = _IDS["a"]
 _TIME: Final = _IDS["time"]
@@ -192,10 +196,14 @@ def _holder_of_title(tree: LexborHTMLParser, key: str, keys: Sequence[str]) -> L
     head = tree.head
     title_node = head.css_first("title") if head is not None else None
     raw = title_node.text(deep=True) if title_node is not None else ""
-    probe = _probe(raw, key)
+    probe = _probe(" ".join(raw.split()), key)
     if probe is None:
         return None
-    for node in tree.css(f':lexbor-contains("{probe}" i)'):
+    try:
+        found = tree.css(f':lexbor-contains("{probe}" i)')
+    except Exception:  # selectolax raises its own error type on a selector it rejects
+        return None
+    for node in found:
         if node.tag in _NOT_HEADLINE or node.parent is None:
             continue
         if _matches(node, keys):
@@ -206,6 +214,8 @@ def _holder_of_title(tree: LexborHTMLParser, key: str, keys: Sequence[str]) -> L
 _PROBE_CHARS: Final = 12
 
 
+# Characters a CSS string cannot hold as they are (quotes, escapes, line breaks).
+_NOT_IN_PROBE: Final = frozenset('"\\\n\r\f\x00')
 _TAG_PREFIX: Final = re.compile(r"^\s*(?:[【\[(（「][^】\])）」]{1,6}[】\])）」]\s*)+")
 
 
@@ -223,7 +233,7 @@ def _probe(raw_title: str, key: str) -> str | None:
                 cut = piece[: _PROBE_CHARS + 1]
                 space = cut.rfind(" ")  # end the probe at a word's end when one is near
                 piece = cut[:space] if space >= MIN_TITLE_CHARS else cut[:_PROBE_CHARS]
-            if '"' in piece or "\\" in piece or not piece:
+            if not piece or any(c in piece for c in _NOT_IN_PROBE):
                 return None
             return piece
     return None
@@ -269,11 +279,9 @@ def _next_outside(node: LexborNode) -> LexborNode | None:
 def _read_after(
     start: LexborNode | None, around: Surroundings, max_chars: int, max_nodes: int
 ) -> None:
-    """Read text from ``start`` on in document order into ``around.after``.
-
-    Whitespace-only text counts as one space, so that indented markup does not use
-    up the budget of ``max_chars``.
-    """
+    """Read text from ``start`` on in document order into ``around.after``, with the
+    ``<time>`` values and byline elements met, until ``max_chars`` characters (a
+    line break per block element counts as one) or ``max_nodes`` nodes are read."""
     pieces: list[str] = []
     size = 0
     visited = 0
@@ -287,10 +295,10 @@ def _read_after(
                 text = text[: max_chars - size]  # a long paragraph is cut at the budget
                 pieces.append(text)
                 size += len(text)
-            node = _next_outside(node)
+            node = node.next or _next_outside(node)
             continue
         if tag in _SKIP or not node.is_element_node:
-            node = _next_outside(node)
+            node = node.next or _next_outside(node)
             continue
         if tag in _BLOCK:
             pieces.append("\n")
@@ -299,7 +307,7 @@ def _read_after(
             value = node.attrs.get("datetime")
             if value:
                 around.times.append((size, value))
-        if _is_byline(node, tag):
+        if tag not in _NO_BYLINE and _is_byline(node, tag):
             text = node.text(deep=True, separator=" ")
             if text and len(text) <= MAX_BYLINE_CHARS and text.strip():
                 around.bylines.append((size, text, _lead(node)))

@@ -152,8 +152,9 @@ def absolute_url(href: Any, base: str | None) -> str | None:
     if text is None:
         return None
     try:
-        resolved = urljoin(base or "", text)
-        parts = urlsplit(resolved)
+        # an absolute http(s) URL needs no joining (urljoin is the costly part)
+        absolute = text[:8].lower().startswith(("http://", "https://"))
+        parts = urlsplit(text if absolute else urljoin(base or "", text))
     except ValueError:
         return None
     if parts.scheme not in ("http", "https") or not parts.netloc:
