@@ -176,3 +176,17 @@ def test_the_extract_step_passes_the_warc_date() -> None:
     result = ExtractStep().process(no_fetch_date)
     assert isinstance(result, Document)
     assert "date" not in result.metadata
+
+
+def test_an_hatom_published_abbr_next_to_the_headline() -> None:
+    body = (
+        "<div class='post'><h3 class='post-title'>Snow day</h3><div class='post-header'>"
+        "Posted by Ann at <abbr class='published' title='2012-03-21T10:23:00-07:00'>"
+        "10:23 AM</abbr></div>" + ARTICLE_TEXT + "</div>"
+    )
+    assert date_of(body, "<title>Ann's blog: Snow day</title>") == "2012-03-21"
+
+
+def test_a_time_element_declared_as_published_without_datetime() -> None:
+    body = "<h1>x</h1><time itemprop='datePublished'>21 March 2025</time>" + ARTICLE_TEXT
+    assert date_of(body) == "2025-03-21"

@@ -62,7 +62,7 @@ _BLOCK_TAGS: Final = (
 
 def _tag_ids() -> dict[str, int]:
     """Lexbor's tag ids by name, read from a parsed sample (cheaper than ``node.tag``)."""
-    names = {*_SKIPPED_TAGS, *_BLOCK_TAGS, "a", "time", "button", "body", "html"}
+    names = {*_SKIPPED_TAGS, *_BLOCK_TAGS, "a", "abbr", "time", "button", "body", "html"}
     loose = "".join(f"<{n}></{n}>" for n in sorted(names) if n not in ("td", "th", "tr"))
     sample = LexborHTMLParser(f"<body>{loose}<table><tr><th></th><td></td></tr></table>")
     root = sample.root
@@ -86,6 +86,7 @@ _NO_BYLINE: Final = frozenset(_IDS[n] for n in ("ul", "ol", "table", "tr", "dl",
 _BLOCK: Final = frozenset(_IDS[n] for n in _BLOCK_TAGS if n in _IDS)
 _A: Final = _IDS["a"]
 _TIME: Final = _IDS["time"]
+_ABBR: Final = _IDS["abbr"]
 _BODY_LIKE: Final = frozenset({"body", "html"})
 _BODY_IDS: Final = frozenset(_IDS[n] for n in ("body", "html") if n in _IDS)
 
@@ -94,7 +95,7 @@ _BODY_IDS: Final = frozenset(_IDS[n] for n in ("body", "html") if n in _IDS)
 # than an IGNORECASE one or a loop of substring tests).
 _BYLINE_NAMES: Final = re.compile(
     "author|byline|by-line|writer|reporter|journalist|autor|auteur|firma|signat|zuozhe|"
-    "bianji|nick|username|user-name|poster|muhabir|redakteur|contributor"
+    "bianji|nick|username|user-name|poster|posted-by|postedby|muhabir|redakteur|contributor"
 )
 # Links to an author's page.
 _AUTHOR_HREF: Final = re.compile(
@@ -115,7 +116,8 @@ class Surroundings:
     before: str = ""
     """The last :data:`BEFORE_CHARS` characters of text before the headline."""
     times: list[tuple[int, str]] = field(default_factory=list)
-    """``(offset in after, datetime attribute)`` of each ``<time>`` after the headline."""
+    """``(offset in after, value)`` of each ``<time datetime>`` (and hAtom ``<abbr
+    class="published" title>``) after the headline."""
     bylines: list[tuple[int, str, str]] = field(default_factory=list)
     """``(offset in after, text, lead)`` of each byline-like element after the
     headline: its whole text, and its first line (with the next one when the first
@@ -124,7 +126,7 @@ class Surroundings:
 
 # ---------------------------------------------------------------------- the headline
 
-_SEPARATORS: Final = re.compile(r"\s+[|\-–—·•»:/]\s+|\s*[|_｜]\s*|\s+::\s+|\s*--\s*")
+_SEPARATORS: Final = re.compile(r"\s+[|\-–—·•»:/]\s+|\s*[|_｜]\s*|\s+::\s+|\s*--\s*|(?<=\w):\s+")
 _NOT_WORD: Final = re.compile(r"[\W_]+")
 MAX_HEADINGS: Final = 12
 """Headings compared with the title (the page's first ``<h1>`` and ``<h2>``)."""
@@ -306,6 +308,10 @@ def _read_after(
         if tag == _TIME:
             value = node.attrs.get("datetime")
             if value:
+                around.times.append((size, value))
+        elif tag == _ABBR:  # hAtom: <abbr class="published" title="2012-03-21T10:23:00">
+            value = node.attrs.get("title")
+            if value and "published" in (node.attrs.get("class") or ""):
                 around.times.append((size, value))
         if tag not in _NO_BYLINE and _is_byline(node, tag):
             text = node.text(deep=True, separator=" ")

@@ -81,8 +81,8 @@ _OTHERS: Final = re.compile(
 )
 # Other credits after the author's: "Reviewed by ...", "Photo: ..."
 _OTHER_CREDIT: Final = re.compile(
-    r"[\s.,;|·•]*(?:\b(?:medically\s+|fact[- ]?)?(?:reviewed|checked|edited|photos?|photography|"
-    r"illustrations?|images?|video)\s+by\b|\b(?:photos?|fotos?|фото|иллюстрации|摄影|攝影|"
+    r"[\s.,;|·•]*(?:\b(?:medically\s+|fact[- ]?)?(?:reviewed|checked|edited|photos?|"
+    r"photographs?|photography|illustrations?|images?|video)\s+by\b|\b(?:photos?|fotos?|фото|иллюстрации|摄影|攝影|"
     r"写真|사진|foto's|bild|bilder)\s*[:：]).*$",
     re.IGNORECASE,
 )

@@ -67,6 +67,15 @@ DATE_META: Final = (
     "created",
     "firstpublishedtime",
     "cxenseparse:recs:publishtime",
+    "article:published",
+    "article_date_original",
+    "date_published",
+    "og:pubdate",
+    "dc.date.published",
+    "rnews:datepublished",
+    "bt:pubdate",
+    "pdate",
+    "ptime",
 )
 MODIFIED_META: Final = (
     "article:modified_time",
@@ -132,14 +141,16 @@ def _top_of_page(src: PageSources) -> date | None:
     """For a page without a headline: a dateline in the first lines of its text.
 
     The first date labelled "published", else the first with a time of day after it
-    (news datelines carry one: "2005年03月21日10:23"), else the first date; none of
-    them labelled "updated" or as another kind of date ("today is", "joined"), nor
-    in a sentence.
+    (news datelines carry one: "2005年03月21日10:23"), else the first ``<time>``, else
+    the first date; none of them labelled "updated" or as another kind of date
+    ("today is", "joined"), nor in a sentence.
     """
-    text = src.around.after
+    top = src.around
+    text = top.after
+    order = src.day_order
     dates = [
         item
-        for item in find_dates(text, src.day_order, src.fetched)
+        for item in find_dates(text, order, src.fetched)
         if item.kind in ("published", "plain") and not _in_prose(text, item)
     ]
     for item in dates:
@@ -148,6 +159,11 @@ def _top_of_page(src: PageSources) -> date | None:
     for item in dates:
         if _CLOCK.match(text[item.end : item.end + 12]):
             return item.value
+    for offset, value in top.times:
+        if label_kind(text, offset) in ("published", "plain"):
+            found = parse_date(value, order)
+            if found is not None:
+                return found
     return dates[0].value if dates else None
 
 
@@ -159,7 +175,7 @@ def _parse(value: Any, order: Any) -> date | None:
 
 
 def _declared_elements(src: PageSources) -> Iterator[date | None]:
-    """``<time pubdate>`` and ``<time itemprop="datePublished" datetime>``.
+    """``<time pubdate>`` and ``<time itemprop="datePublished">``.
 
     Only ``<time>`` elements, and not those of a microdata item that is an answer,
     a comment or a review: on question-and-answer and forum pages, the
@@ -168,12 +184,9 @@ def _declared_elements(src: PageSources) -> Iterator[date | None]:
     order = src.day_order
     for node in src.matching("time"):
         attrs = node.attributes
-        value = attrs.get("datetime")
-        if not value:
-            continue
         itemprop = (attrs.get("itemprop") or "").lower().split()
         if ("pubdate" in attrs or "datepublished" in itemprop) and not _in_reply(node):
-            yield parse_date(value, order)
+            yield parse_date(attrs.get("datetime") or node.text(deep=True), order)
 
 
 _REPLY_TYPES: Final = re.compile(r"Answer|Comment|Review|Question|Reply", re.IGNORECASE)
