@@ -29,6 +29,7 @@ from typing import Final
 
 from selectolax.lexbor import LexborNode
 
+from thresher.extract.headline import title_parts
 from thresher.extract.jsonld import author_entries
 from thresher.extract.names import (
     byline_names,
@@ -97,14 +98,11 @@ class _Names:
 
 def _title_extras(src: PageSources) -> list[str]:
     """The parts of ``<title>`` other than its longest: site and section names."""
-    parts = [p.strip() for p in _TITLE_SEPARATORS.split(src.page_title or "") if p.strip()]
+    parts = title_parts(src.page_title or "")
     if len(parts) < 2:
         return []
     longest = max(parts, key=len)
     return [part for part in parts if part is not longest]
-
-
-_TITLE_SEPARATORS: Final = re.compile(r"\s+[|\-–—·•»:/]\s+|\s*[|_｜]\s*|\s+::\s+")
 
 
 def page_author(src: PageSources, sitename: str | None) -> str | None:
@@ -117,15 +115,17 @@ def page_author(src: PageSources, sitename: str | None) -> str | None:
 
 
 def _candidates(src: PageSources, names: _Names) -> Iterator[str | None]:
+    """Names from the sources of the module docstring, in order, lazily (``None``
+    where a source names no person)."""
     ld = src.ld
     value = ld.first("author", "creator")
     if value is not None:
         entries = list(author_entries(ld, value))
         people = [name for name, is_org in entries if not is_org]
         yield names.person(people, trusted=False)
-        organizations = [name for name, is_org in entries if is_org]
-        if organizations:
-            names.weak.append(clean_author(organizations, names.language) or "")
+        organization = clean_author([name for name, is_org in entries if is_org], names.language)
+        if organization is not None:
+            names.weak.append(organization)
     for keys in _META_NAMES:
         values = src.meta_all(*keys)
         if keys[0] in _LAST_FIRST:
@@ -138,7 +138,7 @@ def _candidates(src: PageSources, names: _Names) -> Iterator[str | None]:
         yield names.person([lead if _noisy(text) else text])
     for text in (around.after, around.before):
         if text:
-            yield names.person([byline_names(text, src.language)])
+            yield names.person([byline_names(text, names.language)])
     for node in src.byline_elements:
         yield names.person([_byline_text(node)])
 

@@ -37,6 +37,8 @@ __all__ = [
     "find_headline",
     "read_around",
     "read_top",
+    "title_keys",
+    "title_parts",
 ]
 
 AFTER_CHARS: Final = 600
@@ -138,13 +140,18 @@ def _key(text: str) -> str:
     return _NOT_WORD.sub("", text).casefold()
 
 
+def title_parts(title: str) -> list[str]:
+    """A title's parts between separators ("Headline | Section | Site")."""
+    return [part.strip() for part in _SEPARATORS.split(title) if part.strip()]
+
+
 def title_keys(titles: Iterable[str | None]) -> list[str]:
     """Match keys of the page's titles and of their longest separator-delimited part."""
     keys: list[str] = []
     for title in titles:
         if not title:
             continue
-        parts = [p for p in _SEPARATORS.split(title) if p.strip()]
+        parts = title_parts(title)
         for text in (title, max(parts, key=len) if parts else title):
             key = _key(text)
             if len(key) >= MIN_TITLE_CHARS and key not in keys:

@@ -8,10 +8,16 @@ trustworthy first. The sources, in the general order:
 2. OpenGraph and ``article:*`` properties;
 3. other ``<meta>`` names (``author``, ``description``, ``keywords``, ``date``,
    ``dc.*``, ``citation_*``, ``twitter:*``, ...);
-4. markup: ``<html lang>``, ``<link rel=canonical>``, ``<time datetime>``,
-   ``itemprop`` / ``rel=author`` bylines, a dateline (an element whose class says
-   "date", "posted" or "published") after the ``<h1>``;
+4. markup: ``<html lang>``, ``<link rel=canonical>``, and the lines next to the
+   page's headline (:mod:`.headline`), where datelines and bylines are written;
 5. ``<title>`` (with a " | Site name" part removed when it is the site name), then ``<h1>``.
+
+The publication date and the author have their own modules, which say where they
+look and in which order: :mod:`.pubdate` (URL dates, declared dates, the dateline
+next to the headline in many languages and formats, relative dates read against
+the fetch date, modification dates last) and :mod:`.authors` (JSON-LD persons,
+meta tags, the byline next to the headline; site names, organizations and user
+handles only as a last resort).
 
 Per field deviations from that order, and why:
 
@@ -21,9 +27,9 @@ Per field deviations from that order, and why:
   canonical address is), then ``og:url``, then JSON-LD ``url``.
 
 Values are normalized: dates to ``YYYY-MM-DD``, languages to a lowercase primary
-subtag (``en-US`` -> ``en``), authors cleaned of "By", "Posted by" and trailing
-dates and joined with ``"; "``, URLs resolved against the page URL. Nothing here
-raises on broken input: a JSON-LD block that does not parse is skipped.
+subtag (``en-US`` -> ``en``), authors cleaned of "By"-like prefixes, roles and
+trailing dates and joined with ``"; "``, URLs resolved against the page URL.
+Nothing here raises on broken input: a JSON-LD block that does not parse is skipped.
 """
 
 from __future__ import annotations

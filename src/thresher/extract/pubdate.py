@@ -6,18 +6,23 @@ The sources, in order (a date after the fetch date, plus a day, is never taken):
    publication there, and it does not move when the page is updated;
 2. what the page declares as its publication date: JSON-LD ``datePublished`` /
    ``dateCreated`` / ``uploadDate``, ``<meta>`` tags (``article:published_time``,
-   ``pubdate``, ``DC.date``, ``parsely-pub-date``, ``sailthru.date``...), elements
-   with ``itemprop="datePublished"``, ``<time pubdate>``;
+   ``pubdate``, ``DC.date``, ``parsely-pub-date``, ``sailthru.date``...),
+   ``<time pubdate>`` and ``<time itemprop="datePublished">`` (not those of an
+   answer's or a comment's microdata item);
 3. the dateline next to the headline (:mod:`.headline`): the first date after the
-   headline that is not labelled "updated" and does not sit in a sentence, or a
-   ``<time datetime>`` there; then the nearest date just before the headline;
+   headline, in text or in a ``<time datetime>`` or hAtom ``<abbr
+   class="published">``, that no label calls "updated" or another kind of date
+   ("Joined:", "today is") and that does not sit in a sentence; then the nearest
+   date just before the headline, inside its container. A page without a headline
+   is read from the top of its text instead, where a labelled date, then one
+   followed by a time of day (a news dateline), wins;
 4. a ``<time datetime>`` anywhere else (blog themes mark the entry date with one);
 5. modification dates as the fallback: one labelled "updated" next to the
    headline, JSON-LD ``dateModified``, ``article:modified_time``...
 
-Published is preferred over modified, as htmldate's "original date" does; dates
-in the header ("today is ..."), sidebars, comments, related articles and the
-footer are never read, since nothing looks beyond the window around the headline.
+Published is preferred over modified, as htmldate's "original date" does. Dates
+in a page's header ("today is ..."), sidebars, comments, related articles and
+footer are read only through step 4, after everything next to the headline.
 """
 
 from __future__ import annotations
