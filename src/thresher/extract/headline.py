@@ -9,8 +9,10 @@ of it, so that the date and author rules look there first and nowhere else.
 
 Finding the headline: the first ``<h1>`` (else ``<h2>``) whose text is the page's
 title (``<title>`` without its site-name part, ``og:title`` or JSON-LD
-``headline``); else the element holding that title text (old table layouts put the
-headline in a ``<td>`` or ``<font>``); else the first ``<h1>``.
+``headline``); else, on a page without ``<h1>``, the element holding that title text
+(old table layouts put the headline in a ``<td>`` or ``<font>``; one more CSS query);
+else the first ``<h1>``. A page without a headline is read from the top of its text
+(:func:`read_top`).
 
 Reading around it, in document order and bounded (:data:`AFTER_CHARS`,
 :data:`MAX_NODES`, :data:`BEFORE_CHARS`): the text after the headline, one line
@@ -103,7 +105,7 @@ _BYLINE_NAMES: Final = re.compile(
 _AUTHOR_HREF: Final = re.compile(
     r"/(?:author|authors|autor|autoren|autore|autori|auteur|auteurs|writer|writers|staff|"
     r"contributor|contributors|columnist|journalist|journalists|reporter|people|profile|"
-    r"profiles|members?|users?|u|redaktion|redacteur|firmas?|space)(?:/|\.php|$)|"
+    r"profiles|members?|users?|u|redaktion|redacteur|firmas?)(?:/|\.php|$)|"
     r"[?&](?:uid|user|author)=",
     re.IGNORECASE,
 )
