@@ -51,12 +51,14 @@ The ``wcxb`` set is skipped with a message when ``../shared`` is absent.
 from __future__ import annotations
 
 import argparse
+import atexit
 import functools
 import importlib
 import io
 import json
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -281,6 +283,7 @@ def base_package(rev: str) -> Any:
     so that both versions run in this process, page by page.
     """
     folder = Path(tempfile.mkdtemp(prefix="thresher-base-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     archive = subprocess.run(
         ["git", "archive", rev, "src/thresher"], cwd=ROOT, capture_output=True, check=True
     ).stdout
@@ -336,6 +339,57 @@ def cpu_times(pages: list[Page], rounds: int, against: str | None) -> dict[str, 
                 spent[name] += time.process_time() - start
     count = rounds * len(pages)
     return {name: seconds / count * 1000 for name, seconds in spent.items()}
+
+
+def instruction_run(bench: Path, which: str, against: str | None) -> None:
+    """Parse every timed page and read its metadata with ``which`` (run under callgrind).
+
+    ``which`` is ``parse`` (parse only: the baseline), ``current`` or ``base`` (the
+    commit given by ``--against``). Both packages are imported in every run, so that
+    the imports weigh the same in all three counts.
+    """
+    from selectolax.lexbor import LexborHTMLParser
+
+    from thresher.extract.metadata import extract_metadata
+
+    base = None
+    if against:
+        base_package(against)
+        base = importlib.import_module("thresher_base.extract.metadata")
+    calls = {
+        "parse": None,
+        "current": extract_metadata,
+        "base": base.extract_metadata if base is not None else None,
+    }
+    call = calls[which]
+    for page in timing_pages(bench, load_own()):
+        tree = LexborHTMLParser(page.raw)
+        if call is not None:
+            call(tree, page.url)
+
+
+def instructions(shared: Path, against: str) -> dict[str, float]:
+    """Instructions (callgrind) per page of current and base metadata, parse excluded.
+
+    Instruction counts do not move with the load other processes put on the machine.
+    """
+    totals: dict[str, int] = {}
+    for which in ("parse", "current", "base"):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "callgrind.out"
+            command = [
+                "valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable,
+                str(Path(__file__)), "--shared", str(shared), "--against", against,
+                "--instruction-run", which,
+            ]  # fmt: skip
+            subprocess.run(command, check=True, capture_output=True)
+            found = re.search(r"^totals:\s*(\d+)", out.read_text(), re.M)
+            assert found is not None, "callgrind wrote no totals"
+            totals[which] = int(found[1])
+    pages = len(timing_pages(shared / "bench", load_own()))
+    return {which: (totals[which] - totals["parse"]) / pages for which in ("current", "base")} | {
+        "parse": totals["parse"] / pages
+    }
 
 
 # ---------------------------------------------------------------------------- report
@@ -419,7 +473,12 @@ def _speed_text(cpu: dict[str, float], against: str | None) -> str:
 
 
 def report(
-    rows: list[Row], names: list[str], cpu: dict[str, float], count: int, command: str
+    rows: list[Row],
+    names: list[str],
+    cpu: dict[str, float],
+    count: int,
+    command: str,
+    counted: dict[str, float] | None = None,
 ) -> str:
     against = next((n.removeprefix("thresher ") for n in names if n.startswith("thresher ")), None)
     base_note = (
@@ -440,6 +499,13 @@ by page; {count} pages: every page of {", ".join(TIMED_FOLDERS)} and ours), mean
 {cpu_lines}
 
 {_speed_text(cpu, against)}
+"""
+    if counted:
+        cpu_part += f"""
+Instructions (valgrind callgrind, the same pages, parse only / parse and metadata, imports
+counted in all three runs): parsing {counted["parse"] / 1e6:.2f} M per page; metadata
+{counted["current"] / 1e6:.2f} M per page now, {counted["base"] / 1e6:.2f} M at {against}
+({counted["current"] / counted["base"] - 1:+.1%}).
 """
     return f"""## Metadata: publication date and author
 
@@ -472,7 +538,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", choices=HALVES)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "metadata.md")
     parser.add_argument("--no-write", action="store_true", help="print, do not write --out")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="with --against: also count instructions with callgrind (three runs, minutes)",
+    )
+    parser.add_argument("--instruction-run", choices=("parse", "current", "base"), help="internal")
     args = parser.parse_args(argv)
+    if args.instruction_run:
+        instruction_run(args.shared / "bench", args.instruction_run, args.against)
+        return 0
 
     pages: list[Page] = []
     bench = args.shared / "bench"
@@ -494,12 +569,15 @@ def main(argv: list[str] | None = None) -> int:
         show(pages, got, args.show)
     timed = timing_pages(bench, own)
     cpu = cpu_times(timed, args.cpu_rounds, args.against) if args.cpu_rounds else {}
+    counted = instructions(args.shared, args.against) if args.instructions and args.against else {}
     command = COMMAND + "".join(
         f" {flag} {value}"
         for flag, value in (("--cpu-rounds", args.cpu_rounds), ("--against", args.against))
         if value is not None and not (flag == "--cpu-rounds" and value == 2)
     )
-    text = report(rows, names, cpu, len(timed), command)
+    if counted:
+        command += " --instructions"
+    text = report(rows, names, cpu, len(timed), command, counted)
     if args.no_write:
         print(text)
     else:
