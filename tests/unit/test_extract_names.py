@@ -54,6 +54,13 @@ def test_clean_author(raw: list[Any], language: str | None, expected: str | None
     assert clean_author(raw, language) == expected
 
 
+def test_one_letter_conjunctions_split_only_in_lower_case() -> None:
+    assert clean_author(["Mario Rossi e Luca Bianchi"], "it") == "Mario Rossi; Luca Bianchi"
+    assert clean_author(["John E. Smith"], "en") == "John E. Smith"
+    assert clean_author(["Mary I. Jones and Bob Y. Lee"], "en") == "Mary I. Jones; Bob Y. Lee"
+    assert clean_author(["By JANE DOE AND JOHN ROE"], "en") == "JANE DOE; JOHN ROE"
+
+
 def test_chinese_names_split_on_spaces_only_in_chinese() -> None:
     assert clean_author(["刘洋 赵敏"], "zh") == "刘洋; 赵敏"
     assert clean_author(["刘洋 赵敏"], "ja") == "刘洋 赵敏"

@@ -82,8 +82,8 @@ _OTHERS: Final = re.compile(
 # Other credits after the author's: "Reviewed by ...", "Photo: ..."
 _OTHER_CREDIT: Final = re.compile(
     r"[\s.,;|·•]*(?:\b(?:medically\s+|fact[- ]?)?(?:reviewed|checked|edited|photos?|"
-    r"photographs?|photography|illustrations?|images?|video)\s+by\b|\b(?:photos?|fotos?|фото|иллюстрации|摄影|攝影|"
-    r"写真|사진|foto's|bild|bilder)\s*[:：]).*$",
+    r"photographs?|photography|illustrations?|images?|video)\s+by\b|"
+    r"\b(?:photos?|fotos?|фото|иллюстрации|摄影|攝影|写真|사진|foto's|bild|bilder)\s*[:：]).*$",
     re.IGNORECASE,
 )
 # A parenthesised tail after a name ("amondale (Amondale)"), not a name in parentheses
@@ -113,10 +113,11 @@ _GENERIC: Final = frozenset(
      "written by")
 )  # fmt: skip
 
+# Between names: "and" in a few languages; the one-letter ones only in lower case
+# ("Mario Rossi e Luca Bianchi", but not "John E. Smith")
 _SPLIT: Final = re.compile(
-    r"\s*(?:;|\||\s&\s|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bi\b|\bи\b|\bve\b|"
-    r"、|，|\s·\s|\s•\s)\s*",
-    re.IGNORECASE,
+    r"\s*(?:;|\||\s&\s|\b(?:[Aa]nd|AND)\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bi\b|\bи\b|\bve\b|"
+    r"、|，|\s·\s|\s•\s)\s*"
 )
 _HAN: Final = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
