@@ -84,7 +84,7 @@ def test_parse_error_small_page_nested_over_a_small_max_depth() -> None:
 
 
 def test_parse_error_when_the_extractor_raises(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(*args: object) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
         raise ValueError("lexbor said no")
 
     monkeypatch.setattr(step_module, "extract_decoded", broken)
@@ -107,7 +107,7 @@ def test_not_html_binary_garbage(payload: bytes) -> None:
 
 
 def test_extract_timeout_stops_a_slow_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
-    def slow(*args: object) -> None:
+    def slow(*args: object, **kwargs: object) -> None:
         time.sleep(30)
 
     monkeypatch.setattr(step_module, "extract_decoded", slow)

@@ -87,12 +87,16 @@ def extract(
     url: str | None = None,
     config: ExtractConfig | None = None,
     limits: PageLimits | None = DEFAULT_LIMITS,
+    *,
+    fetch_date: str | None = None,
 ) -> Extraction:
     """Extract the main content and metadata of one HTML page.
 
     `html` may be bytes (decoded with the page's declared or detected encoding) or
-    text. `url` is the page's address, used for metadata. Malformed HTML never
-    raises; an empty page gives empty text. A hostile page does: over `limits`
+    text. `url` is the page's address, used for metadata. `fetch_date` is when the
+    page was fetched (ISO 8601, a WARC-Date): relative dates ("3 hours ago") are read
+    against it, and later dates are not taken for the publication date. Malformed HTML
+    never raises; an empty page gives empty text. A hostile page does: over `limits`
     (size, tags, nesting depth, wall-clock time; the `extract` pipeline step's
     defaults) or binary, it raises `PageRejected`, whose `reason` is the step's drop
     reason (`too_large`, `not_html`, `parse_error`, `extract_timeout`). The time
@@ -109,24 +113,26 @@ def extract(
     thresher.extract.guards.PageRejected: parse_error: nesting over max_depth (2,001 > 2,000)
     """
     if limits is None:
-        return _unguarded(html, url, config)
+        return _unguarded(html, url, config, fetch_date)
     check_payload(html, limits)
     try:
         with time_limit(limits.timeout_s):
             if isinstance(html, str):
                 check_structure(html, limits)
-                return _extract(html, url, config or DEFAULT_CONFIG, None)
+                return _extract(html, url, config or DEFAULT_CONFIG, None, fetch_date)
             decoded = decode_html(html)
             check_structure(decoded.text, limits)
-            return extract_decoded(decoded, html, url, config)
+            return extract_decoded(decoded, html, url, config, fetch_date=fetch_date)
     except RecursionError:
         raise PageRejected("parse_error", "nesting too deep for the extractor") from None
 
 
-def _unguarded(html: str | bytes, url: str | None, config: ExtractConfig | None) -> Extraction:
+def _unguarded(
+    html: str | bytes, url: str | None, config: ExtractConfig | None, fetch_date: str | None
+) -> Extraction:
     if isinstance(html, bytes):
-        return extract_decoded(decode_html(html), html, url, config)
-    return _extract(html, url, config or DEFAULT_CONFIG, None)
+        return extract_decoded(decode_html(html), html, url, config, fetch_date=fetch_date)
+    return _extract(html, url, config or DEFAULT_CONFIG, None, fetch_date)
 
 
 def extract_decoded(
@@ -134,6 +140,8 @@ def extract_decoded(
     payload: bytes,
     url: str | None = None,
     config: ExtractConfig | None = None,
+    *,
+    fetch_date: str | None = None,
 ) -> Extraction:
     """`extract` of a page already decoded from `payload` (its bytes) by `decode_html`.
 
@@ -141,7 +149,7 @@ def extract_decoded(
     parser reads the payload itself instead of a second encoding of the text.
     """
     source: str | bytes = payload if same_utf8(decoded) else decoded.text
-    return _extract(source, url, config or DEFAULT_CONFIG, decoded.encoding)
+    return _extract(source, url, config or DEFAULT_CONFIG, decoded.encoding, fetch_date)
 
 
 def same_utf8(decoded: DecodedHtml) -> bool:
@@ -153,11 +161,15 @@ def same_utf8(decoded: DecodedHtml) -> bool:
 
 
 def _extract(
-    source: str | bytes, url: str | None, config: ExtractConfig, encoding: str | None
+    source: str | bytes,
+    url: str | None,
+    config: ExtractConfig,
+    encoding: str | None,
+    fetch_date: str | None = None,
 ) -> Extraction:
     """Parse `source` (text, or UTF-8 bytes) and extract from it."""
     tree = LexborHTMLParser(source)
-    meta = extract_metadata(tree, url) if config.with_metadata else Metadata()
+    meta = extract_metadata(tree, url, fetch_date) if config.with_metadata else Metadata()
     if meta.url is None and url:
         meta = replace(meta, url=url)
     top = build_blocks(tree, config)

@@ -18,7 +18,15 @@ from typing import Any
 
 from thresher.extract.normalize import clean_text
 
-__all__ = ["JsonLd", "keywords", "name_of", "parse_lenient", "person_names", "read_jsonld"]
+__all__ = [
+    "JsonLd",
+    "author_entries",
+    "keywords",
+    "name_of",
+    "parse_lenient",
+    "person_names",
+    "read_jsonld",
+]
 
 MAX_JSONLD_CHARS = 500_000
 """JSON-LD blocks longer than this are skipped (bounds parse time)."""
@@ -191,17 +199,36 @@ def read_jsonld(scripts: Iterable[str]) -> JsonLd:
 
 def person_names(ld: JsonLd, value: Any) -> Iterator[str]:
     """Names in a schema.org ``author`` value (string, object, list, reference)."""
+    for name, _ in author_entries(ld, value):
+        yield name
+
+
+def author_entries(ld: JsonLd, value: Any) -> Iterator[tuple[str, bool]]:
+    """``(name, is_organization)`` of each author in a schema.org ``author`` value.
+
+    A node typed ``Organization`` (or a kind of it) is an organization; strings and
+    untyped nodes count as persons.
+    """
     items = value if isinstance(value, list) else [value]
     for item in items[:20]:
         item = ld.resolve(item)
         if isinstance(item, str):
-            yield item
+            yield item, False
         elif isinstance(item, dict):
+            is_org = bool(_type_names(item) & (_ORG_TYPES | _SITE_TYPES | _OTHER_ORG_TYPES))
             name = item.get("name")
+            if isinstance(name, list) and name and isinstance(name[0], str):
+                name = name[0]
             if isinstance(name, str):
-                yield name
+                yield name, is_org
             elif isinstance(item.get("familyName"), str):
-                yield f"{item.get('givenName') or ''} {item['familyName']}".strip()
+                yield f"{item.get('givenName') or ''} {item['familyName']}".strip(), is_org
+
+
+_OTHER_ORG_TYPES = frozenset(
+    {"NewsMediaOrganization", "LocalBusiness", "EducationalOrganization", "GovernmentOrganization",
+     "MedicalOrganization", "NGO", "Brand", "Store", "Hospital", "CollegeOrUniversity"}
+)  # fmt: skip
 
 
 def name_of(ld: JsonLd, value: Any) -> str | None:

@@ -140,7 +140,9 @@ class ExtractStep(Mapper[ExtractStepConfig]):
         config: ExtractStepConfig = self.config
         decoded = decode_html(data, doc.provenance.charset)
         check_structure(decoded.text, self._limits)
-        result = extract_decoded(decoded, data, doc.url, self._options)
+        result = extract_decoded(
+            decoded, data, doc.url, self._options, fetch_date=doc.provenance.fetch_date
+        )
         if not result.text.strip():
             return self.drop("no_content", "no main text found")
         metadata = _metadata(result, decoded.encoding, keep_markdown=config.keep_markdown)
