@@ -21,7 +21,10 @@ from thresher.extract.tree import Box, Line
 
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 
-_EXTRA_WORDS = ["content", "main", "wrap", "Nav", "Bar", "navBar", "md:block", "x", "load", "more"]
+_EXTRA_WORDS = [
+    "content", "main", "wrap", "Nav", "Bar", "navBar", "md:block", "x", "load", "more",
+    "tag", "category", "entry", "post", "author",
+]  # fmt: skip
 _WORDS = [
     *sorted(vocab.BOILER_PARTS | vocab.BOILER_TOKENS | vocab.COMMENT_WORDS | vocab.SAFE_TOKENS),
     *_EXTRA_WORDS,
@@ -35,6 +38,7 @@ def _reference_classify(value: str, keep_comments: bool) -> tuple[bool, bool]:
         lowered = _CAMEL.sub(lambda m: m.group(1) + "-" + m.group(2), value).lower()
     boiler = comment = False
     responsive = ":" in lowered
+    labels = [t for t in lowered.split() if _label(t)]
     for token in lowered.split():
         if token in vocab.SAFE_TOKENS:
             return False, False
@@ -44,11 +48,21 @@ def _reference_classify(value: str, keep_comments: bool) -> tuple[bool, bool]:
         parts = token.replace("_", "-").split("-")
         if not vocab.SAFE_PARTS.isdisjoint(parts):
             continue
+        if len(labels) >= vocab.MIN_LABEL_TOKENS and token in labels:
+            continue
         boiler = boiler or not vocab.BOILER_PARTS.isdisjoint(parts)
         comment = comment or not vocab.COMMENT_WORDS.isdisjoint(parts)
     if comment and keep_comments:
         return False, True
     return boiler, comment
+
+
+def _label(token: str) -> bool:
+    """A taxonomy label token: `tag-x`, `category-x-y`, `entry-category-x`."""
+    parts = token.replace("_", "-").split("-")
+    if parts[0] in ("entry", "post") and len(parts) > 2:
+        parts = parts[1:]
+    return len(parts) >= 2 and parts[0] in vocab.LABEL_PREFIXES and parts[1] != ""
 
 
 _class_strings = st.lists(

@@ -123,6 +123,29 @@ def test_classify_tokens_parts_and_safe_tokens() -> None:
     assert classify_tokens("has-sidebar site-footer", False) == (False, False)
 
 
+def test_taxonomy_labels_of_a_post_are_not_roles() -> None:
+    # a post's category and tag slugs may hold any word ("social", "sharing")
+    post = "post-12 post type-post hentry category-social-media tag-file-sharing"
+    assert classify_tokens(post, False) == (False, False)
+    typepad = "entry-category-social_media entry-author-kim entry-type-post entry"
+    assert classify_tokens(typepad, False) == (False, False)
+    # one such token alone keeps its meaning; whole boilerplate tokens still count
+    assert classify_tokens("category-nav", False) == (True, False)
+    assert classify_tokens("tag-links category-x tag-y", False) == (True, False)
+
+
+def test_blog_widget_holding_the_post_is_protected() -> None:
+    # Blogger wraps the posts in `div.widget.Blog`: a boilerplate word, yet the article
+    text = "One line of the post.<br>" * 30
+    post = f"<div class='post hentry'><div class='post-body entry-content'>{text}</div></div>"
+    body = f"<div class='widget Blog'>{post}</div><div class='widget Label'>{'x ' * 400}</div>"
+    assert len(lines(tree(body, page_chars=1_000_000))) == 30
+    marked = f"<div itemprop='description articleBody'>{text}</div>"
+    assert len(lines(tree(f"<div class='widget Blog'>{marked}</div>", 1_000_000))) == 30
+    # a widget without a post body inside stays out
+    assert lines(tree(f"<div class='widget Blog'><div>{text}</div></div>", 1_000_000)) == []
+
+
 def test_aggregates_are_filled() -> None:
     top = tree('<div><p>abc</p><p><a href="/">link</a></p></div>')
     assert top.chars == 7

@@ -95,7 +95,10 @@ PROSE_CHARS: Final = 900
 MAIN_CHARS: Final = 500
 #: A comment section is kept only when it is this share of the page (a thread).
 COMMENT_SHARE: Final = 0.95
-_MAIN_SELECTOR: Final = "article, main, [role=main], [itemprop=articleBody]"
+_MAIN_SELECTOR: Final = ", ".join(
+    ["article", "main", "[role=main]", "[itemprop~=articleBody]", "[itemprop~=blogPost]"]
+    + [f".{name}" for name in vocab.CONTENT_CLASSES]
+)
 _MAIN_OR_PARAGRAPH: Final = _MAIN_SELECTOR + ", p"
 
 
@@ -128,7 +131,9 @@ def classify_tokens(value: str, keep_comments: bool) -> tuple[bool, bool]:
     boiler = False
     comment = False
     responsive = ":" in lowered
-    for token in lowered.split():
+    tokens = lowered.split()
+    labels = taxonomy_labels(tokens)
+    for token in tokens:
         if token in vocab.SAFE_TOKENS:
             return False, False
         if token in vocab.BOILER_TOKENS and not (responsive and token == "hidden"):
@@ -138,7 +143,7 @@ def classify_tokens(value: str, keep_comments: bool) -> tuple[bool, bool]:
         parts = token.replace("_", "-").split("-")
         if vocab.BOILER_PARTS.isdisjoint(parts) and vocab.COMMENT_WORDS.isdisjoint(parts):
             continue
-        if not vocab.SAFE_PARTS.isdisjoint(parts):
+        if not vocab.SAFE_PARTS.isdisjoint(parts) or token in labels:
             continue
         if not vocab.BOILER_PARTS.isdisjoint(parts):
             boiler = True
@@ -147,6 +152,25 @@ def classify_tokens(value: str, keep_comments: bool) -> tuple[bool, bool]:
     if comment and keep_comments:
         return False, True
     return boiler, comment
+
+
+def taxonomy_labels(tokens: list[str]) -> frozenset[str]:
+    """The tokens of a class list that label a post with its terms (`vocab.LABEL_PREFIXES`).
+
+    A post's class list names its categories and tags (`category-social-media
+    tag-file-sharing`): a boilerplate word in a topic's slug says nothing of the element.
+    Counted only when the list holds several such tokens, as a post's does; a lone
+    `category-nav` keeps its meaning.
+    """
+    found = [token for token in tokens if _is_label(token)]
+    return frozenset(found) if len(found) >= vocab.MIN_LABEL_TOKENS else frozenset()
+
+
+def _is_label(token: str) -> bool:
+    parts = token.replace("_", "-").split("-")
+    if len(parts) > 2 and parts[0] in ("entry", "post"):
+        parts = parts[1:]  # TypePad: entry-category-..., entry-author-...
+    return len(parts) >= 2 and parts[0] in vocab.LABEL_PREFIXES and parts[1] != ""
 
 
 class _Walker:
@@ -373,7 +397,7 @@ class _Walker:
                 tag == "article"
                 or tag == "main"
                 or role in vocab.MAIN_ROLES
-                or attrs.get("itemprop") == "articleBody"
+                or _marks_body(attrs.get("itemprop"))
             )
         else:
             key, role, hint = "", None, tag == "article" or tag == "main"
@@ -542,9 +566,22 @@ def _holds_article(node: LexborNode) -> bool:
 
 
 def _main_paragraph(paragraph: LexborNode) -> bool:
-    """A <p> that is itself marked as the main content (role=main, itemprop=articleBody)."""
+    """A <p> that is itself marked as the main content (`_MAIN_SELECTOR`'s attributes)."""
     attrs = paragraph.attributes
-    return bool(attrs) and (attrs.get("role") == "main" or attrs.get("itemprop") == "articleBody")
+    if not attrs:
+        return False
+    if attrs.get("role") == "main" or _marks_body(attrs.get("itemprop")):
+        return True
+    classes = attrs.get("class") or ""
+    return any(name in vocab.CONTENT_CLASSES for name in classes.split())
+
+
+def _marks_body(itemprop: str | None) -> bool:
+    """An `itemprop` list that names the element the article's body or a blog post."""
+    if not itemprop:
+        return False
+    names = itemprop.split()
+    return "articleBody" in names or "blogPost" in names
 
 
 def build(root: LexborNode, keep_comments: bool, links: bool, page_chars: int) -> Box:

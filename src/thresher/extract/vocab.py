@@ -101,8 +101,25 @@ SAFE_TOKENS: Final = frozenset(
     }
 )  # fmt: skip
 
+#: Classes of a post's or an article's body in blog and CMS templates (Blogger's
+#: `post-body`, WordPress's `entry-content`, the hAtom `hentry`): they mark the article
+#: when a wrapper around it has a boilerplate name (Blogger's `widget Blog`).
+CONTENT_CLASSES: Final = (
+    "post-body", "entry-content", "post-content", "hentry", "article-body", "story-body",
+)  # fmt: skip
+
 #: Class/id words of collapsible panels (accordions, tabs): hidden, yet content.
 PANEL_WORDS: Final = ("panel", "collapse", "accordion", "tab-content", "tabcontent")
+
+#: First parts of the class tokens that label a post with its taxonomy, one token per term
+#: (WordPress's `category-social-media tag-sharing type-post`, TypePad's
+#: `entry-category-...`): their slugs are the post's topics, not the element's role.
+LABEL_PREFIXES: Final = frozenset(
+    {"tag", "category", "categories", "label", "topic", "term", "format", "status", "type",
+     "author"}
+)  # fmt: skip
+#: A class attribute is a taxonomy label list when it holds at least this many such tokens.
+MIN_LABEL_TOKENS: Final = 2
 
 #: Parts that make a whole token content although it names a boilerplate word too:
 #: embedded posts ("social-media-embed", "twitter-tweet") are quoted content.
