@@ -177,3 +177,14 @@ def test_sentence_marks_are_counted_one_by_one() -> None:
     assert _punctuation("One, two; three: four! Five? Six.") == 6
     assert _punctuation("句子。另一个，还有、好！吗？") == 5
     assert _punctuation("...") == 3
+
+
+def test_descent_follows_the_best_box_past_a_menu_beside_the_article() -> None:
+    # the article's column weighs less than zero with its long menu, a pop-up form beside
+    # it weighs more than zero: the descent still goes to the article
+    menu = "<ul>" + "".join(f"<li><a href='/t{i}'>Topic {i}</a></li>" for i in range(60))
+    column = f"<div class='col'>{menu}</ul><div class='post'>{article(4)}</div></div>"
+    popup = "<div class='box'><p>" + "Send this story to a friend, with a note. " * 8 + "</p></div>"
+    text = text_of(column + popup)
+    assert text.count("The keeper") == 4
+    assert "Send this story" not in text

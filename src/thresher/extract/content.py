@@ -177,15 +177,20 @@ def score(box: Box, out: list[Box], cards_count: bool) -> float:
     article must not pull the selection up to the page's body.
     """
     total = 0.0
+    peak = 0.0
     weigh = listing_weight if cards_count else line_weight
     for item in box.items:
         if isinstance(item, Line):
             total += weigh(item)
         else:
             total += score(item, out, cards_count)
+            if item.peak > peak:
+                peak = item.peak
     if box.card and not cards_count:
         total = 0.0
     box.score = total
+    value = _value(box)
+    box.peak = value if value > peak else peak
     out.append(box)
     return total
 
@@ -206,13 +211,23 @@ def best_box(top: Box, cards_count: bool) -> Box:
         children = node.kids
         if not children:
             break
-        child = max(children, key=_value)
+        child = max(children, key=_peak)
         if _value(child) * (1.0 + CLIMB_SHARE) < _value(node) or _value(child) <= 0:
             break
         if child.tag in _TEXT_BLOCKS and not child.kids:
             break  # a lone paragraph is never a page's whole content (a layout cell may be)
         node = child
     return node if _value(node) > 0 else best
+
+
+def _peak(box: Box) -> tuple[float, float]:
+    """Where the descent goes: toward the best container below, then the heaviest box.
+
+    A child's own weight can be dragged under zero by a menu next to the article inside
+    it, while a sibling with no article (a pop-up form, a rail) weighs more: the child
+    that holds the page's densest box is the way to the article.
+    """
+    return box.peak, _value(box)
 
 
 def _value(box: Box) -> float:

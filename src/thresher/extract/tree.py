@@ -51,13 +51,15 @@ class Box:
     role=main/article and itemprop=articleBody, `landmark` only <main> and role=main;
     `comment` marks a comment section kept on request. The aggregates (chars,
     link_chars, n_lines, titles, long_lines, ellipses) are filled by `aggregate`;
-    `score` and `card` by the selection in `content`. A plain slotted class (one per
+    `score`, `peak` (the best score in its subtree) and `card` by the selection in
+    `content`. A plain slotted class (one per
     block element the walk enters), like `Line`.
     """
 
     __slots__ = (
         "card", "chars", "comment", "ellipses", "items", "kids", "landmark", "link_chars",
-        "long_lines", "main_hint", "n_lines", "parent", "score", "tag", "titles", "tokens",
+        "long_lines", "main_hint", "n_lines", "parent", "peak", "score", "tag", "titles",
+        "tokens",
     )  # fmt: skip
 
     def __init__(
@@ -81,6 +83,7 @@ class Box:
         self.link_chars = 0
         self.n_lines = 0
         self.score = 0.0
+        self.peak = 0.0
         self.card = False
         self.titles = 0
         self.long_lines = 0
