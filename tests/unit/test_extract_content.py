@@ -188,3 +188,19 @@ def test_descent_follows_the_best_box_past_a_menu_beside_the_article() -> None:
     text = text_of(column + popup)
     assert text.count("The keeper") == 4
     assert "Send this story" not in text
+
+
+def test_paragraphs_ending_with_an_ellipsis_are_not_a_rail() -> None:
+    # a writer's trailing "…" on plain paragraphs: prose, not teaser cards
+    thoughts = "".join(f"<p>{PARA} And the night came on ({n})…</p>" for n in range(3))
+    link = "<p><a href='/x'>http://example.org/a-post</a></p>"
+    text = text_of(f"<div class='entry'>{article(2)}{thoughts}{link}</div>")
+    assert text.count("The keeper") == 5
+    # excerpts with a link (or a title line) are still cards
+    cards = "".join(
+        f"<div class='c'><p>It began on a Tuesday when nobody expected ({n})…</p>"
+        f"<a href='/s{n}'>more</a></div>"
+        for n in range(4)
+    )
+    text = text_of(f"<div>{article()}{cards}</div>")
+    assert "nobody expected" not in text

@@ -379,12 +379,16 @@ def link_density(box: Box) -> float:
 
 
 def is_card(box: Box) -> bool:
-    """A teaser card: short, titled by a link (or cut short with an ellipsis)."""
+    """A teaser card: short, titled by a link (or an excerpt cut short with an ellipsis).
+
+    An excerpt is more than its one line: a lone paragraph that ends with an ellipsis
+    and links nowhere is a writer's trailing thought, not a teaser.
+    """
     if box.chars == 0 or box.chars > MAX_CARD_CHARS or box.n_lines > MAX_CARD_LINES:
         return False
     if box.long_lines > 1:
         return False
-    return box.titles > 0 or box.ellipses > 0
+    return box.titles > 0 or (box.ellipses > 0 and (box.link_chars > 0 or box.n_lines > 1))
 
 
 def iter_lines(box: Box) -> list[Line]:
