@@ -119,6 +119,9 @@ def test_classify_tokens_parts_and_safe_tokens() -> None:
     assert classify_tokens("commentary", False) == (False, False)
     assert classify_tokens("comments-area", False) == (True, True)
     assert classify_tokens("comments-area", True) == (False, True)
+    # the comment list and block of older themes (ol.commentlist, div#commentblock)
+    assert classify_tokens("commentlist", False) == (True, True)
+    assert classify_tokens(" commentblock", False) == (True, True)
     assert classify_tokens("hidden md:block", False) == (False, False)
     assert classify_tokens("has-sidebar site-footer", False) == (False, False)
 

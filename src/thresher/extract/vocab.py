@@ -59,7 +59,7 @@ BOILER_PARTS: Final = frozenset(
         "outbrain", "taboola", "teaser", "teasers", "ad", "ads", "advert", "adverts",
         "advertisement", "advertising", "adslot", "adsbygoogle", "sponsor", "sponsored",
         "dfp", "cookie", "cookies", "consent", "gdpr", "newsletter", "subscribe",
-        "signup", "paywall", "byline", "authorbox", "comments",
+        "signup", "paywall", "byline", "authorbox", "comments", "commentlist", "commentblock",
         "commentform", "disqus", "respond", "ticker", "rail", "rails", "cta", "promo",
         "promos", "caption", "credit", "credits", "promoted", "filter", "filters", "facet",
         "facets", "refinement", "refinements", "announcement", "announcements", "signature",
@@ -86,7 +86,8 @@ BOILER_TOKENS: Final = frozenset(
 #: Class/id words of comment sections (not boilerplate when comments are wanted).
 COMMENT_WORDS: Final = frozenset(
     {
-        "comments", "commentform", "disqus", "respond", "comment-respond", "comment-form",
+        "comments", "commentform", "commentlist", "commentblock", "disqus", "respond",
+        "comment-respond", "comment-form",
         "comments-area", "comment-list", "reply-title",
     }
 )  # fmt: skip
