@@ -204,3 +204,13 @@ def test_paragraphs_ending_with_an_ellipsis_are_not_a_rail() -> None:
     )
     text = text_of(f"<div>{article()}{cards}</div>")
     assert "nobody expected" not in text
+
+
+def test_a_short_article_beside_a_long_link_list_is_not_a_listing() -> None:
+    places = "".join(
+        f"<li><a href='/p{i}'>Restaurant number {i} on the harbour</a></li>" for i in range(40)
+    )
+    story = f"<div class='post'><p>{PARA}</p><p>{PARA}</p></div>"
+    text = text_of(f"<div class='main'>{story}</div><div class='right'><ul>{places}</ul></div>")
+    assert text.count("The keeper") == 2
+    assert "Restaurant number" not in text

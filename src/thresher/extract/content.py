@@ -74,6 +74,10 @@ GRID_FRAME_CHARS: Final = 300
 #: Link text counts this much in a grid's mass.
 GRID_LINK_WEIGHT: Final = 1.0
 
+#: A grid whose items are at least this much link text is a menu or a link list: it
+#: does not overrule an article beside it (it still makes a page without one a listing).
+MENU_LINK_SHARE: Final = 0.9
+
 #: A sibling block joins the article when it weighs this share of it (and this much),
 #: has a long line and little link text.
 SIBLING_SHARE: Final = 0.2
@@ -285,7 +289,11 @@ def choose(top: Box, tuning: Tuning = TUNINGS["balanced"]) -> tuple[Box, bool]:
     grid = listing_region(top) if best.score < STRONG_ARTICLE_SCORE else None
     if grid is not None and (
         best.score < MIN_ARTICLE_SCORE
-        or (grid.mass > LISTING_RATIO * max(best.chars, 1) and best.score < STRONG_ARTICLE_SCORE)
+        or (
+            grid.mass > LISTING_RATIO * max(best.chars, 1)
+            and best.score < STRONG_ARTICLE_SCORE
+            and grid.link_share < MENU_LINK_SHARE
+        )
     ):
         return _main_frame(grid.region), True
     if best.score < STRONG_ARTICLE_SCORE and tuning.widen_to_main:
@@ -304,6 +312,8 @@ class Grid:
     core: Box
     region: Box
     mass: float
+    #: Share of the items' text that is link text.
+    link_share: float
 
 
 def listing_region(top: Box) -> Grid | None:
@@ -315,6 +325,7 @@ def listing_region(top: Box) -> Grid | None:
     """
     best: Box | None = None
     best_mass = 0.0
+    best_links = 0.0
     stack = [top]
     while stack:
         box = stack.pop()
@@ -333,7 +344,7 @@ def listing_region(top: Box) -> Grid | None:
             links = sum(item.link_chars for item in items)
             mass = chars - (1.0 - GRID_LINK_WEIGHT) * links
             if chars / len(items) >= MIN_GRID_ITEM_CHARS and mass > best_mass:
-                best, best_mass = box, mass
+                best, best_mass, best_links = box, mass, links / chars
     if best is None:
         return None
     node = best
@@ -341,7 +352,7 @@ def listing_region(top: Box) -> Grid | None:
         GRID_FRAME * node.chars, node.chars + GRID_FRAME_CHARS
     ):
         node = node.parent
-    return Grid(best, node, best_mass)
+    return Grid(best, node, best_mass, best_links)
 
 
 def _contains(outer: Box, inner: Box) -> bool:
