@@ -16,7 +16,7 @@ to its fate:
 - ``skipped``: truth words the walk never put in the tree (a boilerplate class or role, a
   hidden element).
 
-A line counts as article text when most of its words are in the truth. The page's cause
+A line counts as article text when most of its 3-word sequences are in the truth. The page's cause
 is where most of its lost article words went (recall), or what the extra output is
 (precision: comments when the words are in the row's ``comments``, else chrome around the
 article); ``empty`` and ``wrong region`` (most of the output is not article) come first.
@@ -46,6 +46,8 @@ from thresher.extract.tree import Box, Line
 
 #: A line is article text when this share of its words are truth words.
 ARTICLE_SHARE: Final = 0.6
+#: Word sequences of this length match a line to the truth.
+SHINGLE: Final = 3
 #: Output with fewer words than this share of the truth is "empty".
 EMPTY_SHARE: Final = 0.1
 
@@ -59,10 +61,19 @@ class Fates:
     extra_comments: int
     kinds_lost: Counter[str]
     root: str
+    kept: int
 
 
 def _words(text: str, tokens: Any) -> list[str]:
     return [w.lower() for w in tokens(text)]
+
+
+def _is_article(words: list[str], truth: Counter[str], shingles: set[tuple[str, ...]]) -> bool:
+    """Most of the line's word sequences (its words, for a short line) are in the truth."""
+    if len(words) < SHINGLE:
+        return all(word in truth for word in words)
+    grams = [tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)]
+    return sum(1 for gram in grams if gram in shingles) >= ARTICLE_SHARE * len(grams)
 
 
 def line_fate(line: Line, path: list[Box], selection: content.Selection) -> str:
@@ -92,13 +103,16 @@ def fates(page: BenchPage, tokens: Any) -> Fates:
     config = ExtractConfig(with_metadata=False)
     tree = LexborHTMLParser(page.html)
     top = build_blocks(tree, config)
-    truth = Counter(_words(page.truth, tokens))
+    truth_list = _words(page.truth, tokens)
+    truth = Counter(truth_list)
+    shingles = {tuple(truth_list[i : i + SHINGLE]) for i in range(len(truth_list))}
+    kept = 0
     comments = set(_words(page.comments, tokens))
     lost: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
     extra = extra_comments = 0
     if top is None:
-        return Fates(Counter({"skipped": sum(truth.values())}), 0, 0, kinds, "-")
+        return Fates(Counter({"skipped": sum(truth.values())}), 0, 0, kinds, "-", 0)
     selection = content.select(top, "balanced", False)
     in_tree: Counter[str] = Counter()
     stack: list[tuple[Box | Line, list[Box], bool]] = [(top, [], False)]
@@ -113,8 +127,10 @@ def fates(page: BenchPage, tokens: Any) -> Fates:
         in_tree.update(words)
         if not words:
             continue
-        article = sum(1 for w in words if w in truth) >= ARTICLE_SHARE * len(words)
+        article = _is_article(words, truth, shingles)
         fate = line_fate(item, path, selection) if inside else "outside"
+        if fate == "kept":
+            kept += len(words)
         if article and fate != "kept":
             lost[fate] += len(words)
             kinds[item.kind] += len(words)
@@ -126,7 +142,8 @@ def fates(page: BenchPage, tokens: Any) -> Fates:
     if skipped:
         lost["skipped"] = skipped
     root = selection.root
-    return Fates(lost, extra, extra_comments, kinds, f"<{root.tag} {root.tokens[:40]!r}>")
+    where = f"<{root.tag} {root.tokens[:40]!r}>"
+    return Fates(lost, extra, extra_comments, kinds, where, kept)
 
 
 def cause(row: dict[str, Any], found: Fates, truth_words: int, output_words: int) -> str:
@@ -163,12 +180,55 @@ def cause(row: dict[str, Any], found: Fates, truth_words: int, output_words: int
     return label
 
 
+def losses(bench: Path, rows: list[dict[str, Any]], half: str, tokens: Any) -> str:
+    """Per folder, the mean share of truth words each fate loses and of output kept extra.
+
+    Lost words are in units of mean recall: a fate's figure is what mean recall would
+    gain if none of its article lines were lost (lines matched by their words, so the
+    sum is an estimate, not the measured gap).
+    """
+    out = ["| folder | pages | mean R | " + " | ".join(_FATES) + " | extra share |"]
+    out.append("|---" * (len(_FATES) + 4) + "|")
+    for folder in sorted({row["folder"] for row in rows}):
+        pages = load_pages(bench, [folder], half)
+        sums: Counter[str] = Counter()
+        extra = 0.0
+        recall = 0.0
+        for page in pages:
+            found = fates(page, tokens)
+            truth_words = max(1, len(tokens(page.truth)))
+            for fate, count in found.lost.items():
+                sums[fate] += count / truth_words
+            extra += found.extra / max(1, found.kept)
+            recall += next(
+                r[THRESHER][1] for r in rows if r["id"] == page.id and r["folder"] == folder
+            )
+        n = max(1, len(pages))
+        out.append(
+            f"| {folder} | {len(pages)} | {recall / n:.3f} | "
+            + " | ".join(f"{sums[fate] / n:.3f}" for fate in _FATES)
+            + f" | {extra / n:.3f} |"
+        )
+    return "\n".join(out)
+
+
+_FATES: Final = (
+    "outside", "skipped", "rail", "link-dense", "sibling", "chrome", "headline", "metaline",
+    "dateline",
+)  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT / ".." / "shared")
     parser.add_argument("--half", default="tune", choices=("tune", "check"))
     parser.add_argument("--gap", type=float, default=0.1)
     parser.add_argument("--folders", nargs="+")
+    parser.add_argument(
+        "--losses",
+        action="store_true",
+        help="also sum, over every page of the half, the share of recall each fate costs",
+    )
     args = parser.parse_args(argv)
 
     bench = args.shared / "bench"
@@ -204,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
             f"(P {row[THRESHER][0]:.2f} R {row[THRESHER][1]:.2f}) vs {best} {row[best][2]:.2f}; "
             f"container {found.root}; lost: {lost or '-'}; extra {found.extra}"
         )
+    if args.losses:
+        print(losses(bench, rows, args.half, tokens) + "\n")
     total = sum(len(v) for v in groups.values())
     print(f"{total} pages of the {args.half} half trail the best peer by > {args.gap} F1\n")
     for label, lines in sorted(groups.items(), key=lambda kv: -len(kv[1])):

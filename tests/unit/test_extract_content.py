@@ -214,3 +214,13 @@ def test_a_short_article_beside_a_long_link_list_is_not_a_listing() -> None:
     text = text_of(f"<div class='main'>{story}</div><div class='right'><ul>{places}</ul></div>")
     assert text.count("The keeper") == 2
     assert "Restaurant number" not in text
+
+
+def test_summary_kept_apart_from_a_long_body_joins_it() -> None:
+    # a "read more" split: a short summary block, then a body ten times its size
+    summary = f"<div class='entry-body'><p>{PARA} (summary)</p></div>"
+    more = f"<div class='entry-more'>{article(12)}</div>"
+    share = "<div class='tools'><a href='/s'>Email this</a> <a href='/p'>Print this</a></div>"
+    text = text_of(f"<div class='entry-content'>{summary}{more}{share}</div>")
+    assert "(summary)" in text
+    assert text.count("The keeper") == 13

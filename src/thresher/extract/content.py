@@ -83,6 +83,9 @@ MENU_LINK_SHARE: Final = 0.9
 SIBLING_SHARE: Final = 0.2
 MIN_SIBLING_SCORE: Final = 100.0
 SIBLING_LINK_DENSITY: Final = 0.3
+#: Siblings this small (an image's caption, a spacer) do not break the run of prose
+#: blocks next to the article.
+TINY_SIBLING_CHARS: Final = 30
 #: A page's <main> replaces a weak selection inside it up to this size ratio.
 MAIN_FRAME: Final = 3.0
 #: Above this score an article is not overruled by a larger grid (a teaser rail).
@@ -565,26 +568,34 @@ def _with_prose_siblings(best: Box) -> tuple[Box, set[int]]:
     """Add the sibling blocks of prose that the descent left behind.
 
     An article body split by an ad or a promo into several sibling blocks, or a lede
-    kept apart from the body, is taken whole: the parent becomes the container and
-    its other children (share bars, ads, rails) are left out.
+    or summary kept apart from the body (a "read more" split), is taken whole: the
+    parent becomes the container and its other children (share bars, ads, rails) are
+    left out. A sibling next to the article (nothing but tiny blocks between) joins
+    when it is prose; one further away must also weigh a share of the article.
     """
     parent = best.parent
     if parent is None or best.score <= 0:
         return best, set()
     floor = max(SIBLING_SHARE * best.score, MIN_SIBLING_SCORE)
-    good = [
-        kid
-        for kid in parent.kids
-        if kid is not best
-        and not kid.card
-        and kid.score >= floor
-        and kid.long_lines > 0
-        and link_density(kid) < SIBLING_LINK_DENSITY
-    ]
+    kids = parent.kids
+    good = [kid for kid in kids if kid is not best and kid.score >= floor and _prose(kid)]
+    at = kids.index(best)
+    for side in (kids[at - 1 :: -1] if at else [], kids[at + 1 :]):
+        for kid in side:
+            if kid.chars < TINY_SIBLING_CHARS:
+                continue
+            if kid.score < MIN_SIBLING_SCORE or not _prose(kid):
+                break
+            good.append(kid)
     if not good:
         return best, set()
     keep = {id(best), *(id(kid) for kid in good)}
     return parent, {id(item) for item in parent.items if id(item) not in keep}
+
+
+def _prose(box: Box) -> bool:
+    """Not a card, with a long line and little link text."""
+    return not box.card and box.long_lines > 0 and link_density(box) < SIBLING_LINK_DENSITY
 
 
 def _comment_sections(top: Box, root: Box) -> list[Box]:
