@@ -145,6 +145,12 @@ def test_blog_widget_holding_the_post_is_protected() -> None:
     assert len(lines(tree(body, page_chars=1_000_000))) == 30
     marked = f"<div itemprop='description articleBody'>{text}</div>"
     assert len(lines(tree(f"<div class='widget Blog'>{marked}</div>", 1_000_000))) == 30
+    # a short post is still a post; a short <article> or <main> is not enough
+    short = "A short post of one line, with words.<br>" * 5
+    body = f"<div class='widget Blog'><div class='post-body'>{short}</div></div>"
+    assert len(lines(tree(body, page_chars=1_000_000))) == 5
+    body = f"<div class='widget Blog'><article>{short}</article></div>"
+    assert lines(tree(body, page_chars=1_000_000)) == []
     # a widget without a post body inside stays out
     assert lines(tree(f"<div class='widget Blog'><div>{text}</div></div>", 1_000_000)) == []
 

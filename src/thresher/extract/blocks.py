@@ -91,8 +91,11 @@ PROTECT_SHARE: Final = 0.4
 #: ... or when it holds at least 3 paragraphs of this length, together this long.
 PROSE_PARAGRAPH: Final = 150
 PROSE_CHARS: Final = 900
-#: ... or when it holds a semantic main element with this much text.
+#: ... or when it holds a semantic main element with this much text,
 MAIN_CHARS: Final = 500
+#: ... or a post or article body marked as such (`vocab.CONTENT_CLASSES`) with this much.
+POST_CHARS: Final = 150
+_SEMANTIC_MAIN: Final = frozenset({"article", "main"})
 #: A comment section is kept only when it is this share of the page (a thread).
 COMMENT_SHARE: Final = 0.95
 _MAIN_SELECTOR: Final = ", ".join(
@@ -306,7 +309,7 @@ class _Walker:
             return size >= COMMENT_SHARE * self.page_chars
         if not semantic and size >= PROTECT_SHARE * self.page_chars:
             return True
-        if size < MAIN_CHARS:
+        if size < POST_CHARS:
             return False  # too small to hold an article: skip the CSS query
         return _holds_article(node)
 
@@ -542,11 +545,13 @@ def _collapsed_panel(attrs: dict[str, str | None]) -> bool:
 def _holds_article(node: LexborNode) -> bool:
     """An article element with text, or several long paragraphs, inside `node`.
 
-    The first article-like element (<article>, <main>, role=main, itemprop=articleBody)
-    counts when it holds `MAIN_CHARS`; failing that, at least 3 paragraphs of
-    `PROSE_PARAGRAPH` characters, `PROSE_CHARS` together, are an article body inside a
-    wrapper with a chrome name. One CSS query finds both kinds: each is a full walk of
-    the subtree, and the subtrees asked about here are the page's largest.
+    The first article-like element counts when it holds `MAIN_CHARS` (<article>, <main>)
+    or `POST_CHARS` (a blog post's or article body's markup: `vocab.CONTENT_CLASSES`,
+    itemprop=articleBody or blogPost, role=main: a short post is still a post); failing
+    that, at least 3 paragraphs of `PROSE_PARAGRAPH` characters, `PROSE_CHARS` together,
+    are an article body inside a wrapper with a chrome name. One CSS query finds both
+    kinds: each is a full walk of the subtree, and the subtrees asked about here are the
+    page's largest.
     """
     main_seen = False
     long_chars = 0
@@ -556,7 +561,7 @@ def _holds_article(node: LexborNode) -> bool:
         paragraph = found.tag == "p"
         if not main_seen and (not paragraph or _main_paragraph(found)):
             main_seen = True
-            if len(text) >= MAIN_CHARS:
+            if len(text) >= (MAIN_CHARS if found.tag in _SEMANTIC_MAIN else POST_CHARS):
                 return True
         prose = paragraph and len(text) >= PROSE_PARAGRAPH
         if prose and not vocab.ends_with_ellipsis(text):
