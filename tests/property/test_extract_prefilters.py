@@ -23,7 +23,7 @@ _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 
 _EXTRA_WORDS = [
     "content", "main", "wrap", "Nav", "Bar", "navBar", "md:block", "x", "load", "more",
-    "tag", "category", "entry", "post", "author",
+    "tag", "category", "entry", "post", "author", "has", "no",
 ]  # fmt: skip
 _WORDS = [
     *sorted(vocab.BOILER_PARTS | vocab.BOILER_TOKENS | vocab.COMMENT_WORDS | vocab.SAFE_TOKENS),
@@ -49,6 +49,8 @@ def _reference_classify(value: str, keep_comments: bool) -> tuple[bool, bool]:
         if not vocab.SAFE_PARTS.isdisjoint(parts):
             continue
         if len(labels) >= vocab.MIN_LABEL_TOKENS and token in labels:
+            continue
+        if parts[0] in vocab.STATE_PREFIXES and len(parts) > 1:
             continue
         boiler = boiler or not vocab.BOILER_PARTS.isdisjoint(parts)
         comment = comment or not vocab.COMMENT_WORDS.isdisjoint(parts)

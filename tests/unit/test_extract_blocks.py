@@ -137,6 +137,12 @@ def test_taxonomy_labels_of_a_post_are_not_roles() -> None:
     assert classify_tokens("tag-links category-x tag-y", False) == (True, False)
 
 
+def test_state_tokens_say_what_an_element_holds_not_what_it_is() -> None:
+    assert classify_tokens("BlogItem hentry has-comments", False) == (False, False)
+    assert classify_tokens("page no-ads with-share-bar", False) == (False, False)
+    assert classify_tokens("comments", False) == (True, True)
+
+
 def test_blog_widget_holding_the_post_is_protected() -> None:
     # Blogger wraps the posts in `div.widget.Blog`: a boilerplate word, yet the article
     text = "One line of the post.<br>" * 30

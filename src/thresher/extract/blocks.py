@@ -148,6 +148,8 @@ def classify_tokens(value: str, keep_comments: bool) -> tuple[bool, bool]:
             continue
         if not vocab.SAFE_PARTS.isdisjoint(parts) or token in labels:
             continue
+        if parts[0] in vocab.STATE_PREFIXES and len(parts) > 1:
+            continue  # "has-comments": what the element holds, not what it is
         if not vocab.BOILER_PARTS.isdisjoint(parts):
             boiler = True
         if not vocab.COMMENT_WORDS.isdisjoint(parts):

@@ -119,6 +119,9 @@ LABEL_PREFIXES: Final = frozenset(
     {"tag", "category", "categories", "label", "topic", "term", "format", "status", "type",
      "author"}
 )  # fmt: skip
+#: First parts of class tokens that say what an element holds or lacks, not what it is
+#: (`has-comments`, `with-sidebar`, `no-ads`): never boilerplate evidence.
+STATE_PREFIXES: Final = frozenset({"has", "with", "no", "without"})
 #: A class attribute is a taxonomy label list when it holds at least this many such tokens.
 MIN_LABEL_TOKENS: Final = 2
 
