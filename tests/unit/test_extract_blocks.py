@@ -70,6 +70,26 @@ def test_skipped_tags_and_hidden_elements() -> None:
     assert texts(body) == ["kept text"]
 
 
+def test_a_hidden_element_holding_most_of_the_page_is_walked() -> None:
+    # a whole page hidden until a script shows it (against a flash of unstyled content)
+    page = "<p>" + "Words of the page itself. " * 40 + "</p>"
+    body = f"<div style='visibility:hidden'>{page}</div><div hidden>closed menu</div>"
+    assert len(texts_sized(body)) == 1
+    # a hidden element holding a small part of the page is skipped
+    assert texts_sized(f"{page}<div style='display:none'>{page}</div>" + page * 2) == [
+        "Words of the page itself. " * 39 + "Words of the page itself.",
+    ] * 3
+
+
+def texts_sized(body: str) -> list[str]:
+    """Lines of `body` walked with the page size it really has."""
+    parsed = LexborHTMLParser(f"<html><body>{body}</body></html>")
+    assert parsed.body is not None
+    size = len(parsed.body.text(deep=True, strip=False))
+    top = build(parsed.body, keep_comments=False, links=True, page_chars=size)
+    return [line.text for line in lines(top)]
+
+
 def test_collapsed_panel_is_content() -> None:
     body = "<div class='accordion-panel' aria-hidden='true'><p>Shipping takes two days.</p></div>"
     assert texts(body) == ["Shipping takes two days."]

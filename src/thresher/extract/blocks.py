@@ -96,6 +96,8 @@ MAIN_CHARS: Final = 500
 #: ... or a post or article body marked as such (`vocab.CONTENT_CLASSES`) with this much.
 POST_CHARS: Final = 150
 _SEMANTIC_MAIN: Final = frozenset({"article", "main"})
+#: A hidden element is walked when it holds this share of the page (`_Walker._revealed`).
+HIDDEN_PAGE_SHARE: Final = 0.5
 #: A comment section is kept only when it is this share of the page (a thread).
 COMMENT_SHARE: Final = 0.95
 _MAIN_SELECTOR: Final = ", ".join(
@@ -277,7 +279,7 @@ class _Walker:
         """0 = walk, 1 = skip as boilerplate, 2 = walk as a comment section."""
         boiler = tag in _BOILER_TAGS
         if not _STATE_ATTRS.isdisjoint(attrs):  # rare: one C call spares four lookups
-            if _hidden(attrs):
+            if _hidden(attrs) and not self._revealed(node):
                 return 1
             role = attrs.get("role")
             if role and role in vocab.BOILER_ROLES:
@@ -295,6 +297,13 @@ class _Walker:
         if boiler:
             return 1
         return 2 if comment else 0
+
+    def _revealed(self, node: LexborNode) -> bool:
+        """A hidden element that holds most of the page: the page itself, hidden until a
+        script shows it (a guard against a flash of unstyled content), not a closed menu."""
+        return self.page_chars > 0 and (
+            len(node.text(deep=True, strip=False)) >= HIDDEN_PAGE_SHARE * self.page_chars
+        )
 
     def _protected(self, node: LexborNode, comment: bool, semantic: bool) -> bool:
         """A boilerplate-looking wrapper that holds the article is a layout box.
