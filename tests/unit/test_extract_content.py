@@ -177,6 +177,8 @@ def test_sentence_marks_are_counted_one_by_one() -> None:
     assert _punctuation("One, two; three: four! Five? Six.") == 6
     assert _punctuation("句子。另一个，还有、好！吗？") == 5
     assert _punctuation("...") == 3
+    assert _punctuation("全角；标点：也算！") == 3
+    assert _punctuation("مرحبا، كيف حالك؟") == 2
 
 
 def test_descent_follows_the_best_box_past_a_menu_beside_the_article() -> None:
@@ -224,3 +226,38 @@ def test_summary_kept_apart_from_a_long_body_joins_it() -> None:
     text = text_of(f"<div class='entry-content'>{summary}{more}{share}</div>")
     assert "(summary)" in text
     assert text.count("The keeper") == 13
+
+
+ZH = "在海拔一千多米的青石村小学，操场东边新盖了一间圆顶小屋。孩子们每天晚上都来这里看星星。"
+
+
+def test_an_unspaced_article_is_weighed_by_its_text_not_its_character_count() -> None:
+    # four short Chinese paragraphs (42 characters each) outweigh a longer English menu
+    story = "".join(f"<p>{ZH}（{n}）</p>" for n in range(4))
+    menu = "<div class='m'>" + "".join(f"<p><a href='/{i}'>Section {i}</a></p>" for i in range(12))
+    text = text_of(f"<div class='story'><h1>山区小学的第一座天文台</h1>{story}</div>{menu}</div>")
+    assert text.count("青石村") == 4
+    assert "山区小学的第一座天文台" not in text  # the headline before enough prose
+    assert "Section" not in text
+
+
+def test_short_unspaced_link_titles_make_a_rail() -> None:
+    cards = "".join(
+        f"<div class='c'><a href='/r{i}'>乡村学校的图书角{i}</a></div>" for i in range(4)
+    )
+    story = "".join(f"<p>{ZH}</p>" for _ in range(4))
+    text = text_of(f"<div class='story'>{story}{cards}</div>")
+    assert "图书角" not in text
+
+
+def test_credit_date_and_chrome_lines_of_other_languages_are_dropped() -> None:
+    story = "".join(f"<p>{ZH}（{n}）</p>" for n in range(4))
+    lines = "<p>2023年11月8日 09:15</p><p>记者：周明远</p><p><a href='#'>展开全文</a></p>"
+    text = text_of(f"<div class='story'>{lines}{story}<p>责任编辑：王小雨</p></div>")
+    assert text.split("\n") == [f"{ZH}（{n}）" for n in range(4)]
+
+
+def test_a_line_break_between_han_characters_is_no_space() -> None:
+    text = text_of(f"<div><p>{ZH[:20]}\n    {ZH[20:]}</p><p>{ZH}</p><p>{ZH}</p></div>")
+    assert text.split("\n")[0] == ZH
+    assert text_of("<div><p>" + "one\ntwo. " * 30 + "</p></div>").startswith("one two.")

@@ -27,8 +27,11 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from thresher.extract import vocab
 from thresher.extract.tree import Box, Line, aggregate
+from thresher.extract.units import WIDE, prose_units
 
 _CAMEL: Final = re.compile(r"([a-z0-9])([A-Z])")
+#: A line break (with the indentation around it) between two wide CJK characters.
+_UNSPACED_BREAK: Final = re.compile(f"(?<=[{WIDE}])[ \t\r]*\n\\s*(?=[{WIDE}])")
 _DISPLAY_NONE: Final = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 
 
@@ -315,12 +318,13 @@ class _Walker:
         """
         if self.page_chars <= 0:
             return False
-        size = len(node.text(deep=True, strip=False))
+        text = node.text(deep=True, strip=False)
+        size = len(text)
         if comment:
             return size >= COMMENT_SHARE * self.page_chars
         if not semantic and size >= PROTECT_SHARE * self.page_chars:
             return True
-        if size < POST_CHARS:
+        if prose_units(text) < POST_CHARS:
             return False  # too small to hold an article: skip the CSS query
         return _holds_article(node)
 
@@ -522,9 +526,14 @@ def _squeeze(value: str) -> str:
     Same as `" ".join(value.split())`; a printable string's only whitespace is the
     ASCII space (every other kind is a control or separator character), so when it
     has no double space, stripping its ends is all there is to do, without the list.
+    A line break between two Han or kana characters (or their wide punctuation) is no
+    space at all (as browsers render it: these scripts do not separate words), so it is
+    removed first.
     """
     if value.isprintable() and "  " not in value:
         return value.strip(" ")
+    if "\n" in value and not value.isascii():
+        value = _UNSPACED_BREAK.sub("", value)
     return " ".join(value.split())
 
 
@@ -560,23 +569,24 @@ def _holds_article(node: LexborNode) -> bool:
     or `POST_CHARS` (a blog post's or article body's markup: `vocab.CONTENT_CLASSES`,
     itemprop=articleBody or blogPost, role=main: a short post is still a post); failing
     that, at least 3 paragraphs of `PROSE_PARAGRAPH` characters, `PROSE_CHARS` together,
-    are an article body inside a wrapper with a chrome name. One CSS query finds both
-    kinds: each is a full walk of the subtree, and the subtrees asked about here are the
-    page's largest.
+    are an article body inside a wrapper with a chrome name (sizes in prose units,
+    `units.prose_units`). One CSS query finds both kinds: each is a full walk of the
+    subtree, and the subtrees asked about here are the page's largest.
     """
     main_seen = False
     long_chars = 0
     count = 0
     for found in node.css(_MAIN_OR_PARAGRAPH):
         text = found.text(deep=True)
+        size = prose_units(text)
         paragraph = found.tag == "p"
         if not main_seen and (not paragraph or _main_paragraph(found)):
             main_seen = True
-            if len(text) >= (MAIN_CHARS if found.tag in _SEMANTIC_MAIN else POST_CHARS):
+            if size >= (MAIN_CHARS if found.tag in _SEMANTIC_MAIN else POST_CHARS):
                 return True
-        prose = paragraph and len(text) >= PROSE_PARAGRAPH
+        prose = paragraph and size >= PROSE_PARAGRAPH
         if prose and not vocab.ends_with_ellipsis(text):
-            long_chars += len(text)
+            long_chars += size
             count += 1
     return count >= 3 and long_chars >= PROSE_CHARS
 

@@ -32,6 +32,7 @@ from typing import Final
 
 from thresher.extract import vocab
 from thresher.extract.tree import Box, Line
+from thresher.extract.units import dense, word_count
 
 #: Fixed cost per line: fragmentation into many short lines is what menus look like.
 LINE_COST: Final = 20.0
@@ -98,7 +99,16 @@ LISTING_LINE_COST: Final = 15.0
 _TEXT_BLOCKS: Final = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "td", "th", "dd", "dt", "blockquote"}
 )
-_PUNCT: Final = tuple(".,;:!?。，、！？")
+#: Sentence-ending and clause marks: ASCII, then those of other scripts (CJK and
+#: full-width forms, Arabic, Devanagari, Armenian, Ethiopic), searched for in text that is
+#: not all ASCII only.
+_PUNCT: Final = tuple(".,;:!?")
+_WIDE_PUNCT: Final = (
+    "\u3002", "\uff0c", "\u3001", "\uff01", "\uff1f", "\uff1b", "\uff1a", "\uff0e",
+    "\uff61", "\uff64",  # half-width ideographic full stop and comma
+    "\u060c", "\u061b", "\u061f", "\u06d4",  # Arabic comma, semicolon, question mark; Urdu stop
+    "\u0964", "\u0589", "\u1362",  # Devanagari danda, Armenian and Ethiopic full stops
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +167,10 @@ def _punctuation(text: str) -> int:
     for mark in _PUNCT:
         if mark in text:
             count += text.count(mark)
+    if not text.isascii():
+        for mark in _WIDE_PUNCT:
+            if mark in text:
+                count += text.count(mark)
     return count
 
 
@@ -512,8 +526,8 @@ def _is_metaline(line: Line, lowered: str) -> bool:
     """
     text = line.text
     chars = line.chars
-    if " " not in text:
-        return vocab.BARE_LINK.match(text) is not None
+    if " " not in text and not dense(text):
+        return vocab.BARE_LINK.match(text) is not None  # one word: only a bare address
     if chars <= 80 and vocab.is_credit(text, lowered):
         return True
     if chars <= vocab.PROMO_MAX_CHARS and vocab.is_promo(text, lowered):
@@ -526,10 +540,11 @@ def _is_metaline(line: Line, lowered: str) -> bool:
 
 
 def _mostly_date(text: str) -> bool:
-    """At most a few words besides the date, time and dateline vocabulary."""
-    words = vocab.WORD.findall(text)
-    rest = vocab.WORD.findall(vocab.DATE_PART.sub("", text))
-    return len(rest) <= max(3, len(words) // 3)
+    """At most a few words besides the date, time and dateline vocabulary (a character
+    of an unspaced script counts as a word)."""
+    words = word_count(text)
+    rest = word_count(vocab.DATE_PART.sub("", text))
+    return rest <= max(3, words // 3)
 
 
 def _link_block(box: Box, max_density: float) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Final
 
 from thresher.extract import vocab
+from thresher.extract.units import prose_units
 
 #: A line this long, mostly link text, can title a teaser card.
 CARD_TITLE_CHARS: Final = 15
@@ -24,7 +25,10 @@ class Line:
 
     `kind` is the owning block's role (p, h1..h6, li, pre, cell, quote, dt, dd,
     caption); `md` is the inline markdown (links only when asked for); `chrome` marks
-    a short interface phrase ("Load more", "Share on X").
+    a short interface phrase ("Load more", "Share on X"). `chars` and `link_chars`
+    (given in characters) are sizes in prose units (`units.prose_units`: a Han
+    character weighs three Latin ones), so that every threshold of the selection
+    means the same amount of text in every script.
 
     A plain slotted class, not a dataclass: the walk makes one per line, and a
     hand-written `__init__` is the cheaper constructor.
@@ -37,10 +41,13 @@ class Line:
     ) -> None:
         self.kind = kind
         self.text = text
-        #: Length of the normalised text (read by every weighing of the line).
-        self.chars = len(text)
+        #: Size of the normalised text (read by every weighing of the line).
+        size = prose_units(text)
+        self.chars = size
         self.md = md
-        self.link_chars = link_chars
+        length = len(text)
+        # link text in the same units, at the line's own density of text per character
+        self.link_chars = link_chars if size == length else link_chars * size // length
         self.chrome = chrome
 
 

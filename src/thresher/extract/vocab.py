@@ -157,7 +157,22 @@ CHROME_LINE: Final = re.compile(
     r"reaction score|reputation|likes received|points):? ?[\d,.]+[km]?|"
     r"(?:new|senior|junior|active|well-known|established|veteran|registered|full) "
     r"(?:member|user)|member|moderator|administrator|quote|reply|report|permalink|"
-    r"(?:click to )?expand\.*)\W*$",
+    r"(?:click to )?expand\.*|"
+    # the same interface phrases in other languages (whole lines only)
+    r"加载更多|查看更多|阅读更多|閱讀更多|更多|展开(?:阅读)?全文|展開全文|收起|分享(?:到)?|返回顶部|"
+    r"回到顶部|上一篇|下一篇|"
+    r"相关(?:文章|阅读|新闻)|相關(?:文章|閱讀|新聞)|热门(?:文章|推荐)|推荐阅读|广告|廣告|"
+    r"(?:发表|查看)?评论|登录|注册|首页|もっと見る|続きを読む|シェア(?:する)?|共有|"
+    r"前の記事|次の記事|関連記事|人気記事|広告|コメント(?:する)?|ログイン|トップへ戻る|ホーム|"
+    r"더 ?보기|공유(?:하기)?|이전 글|다음 글|관련 기사|광고|댓글|로그인|홈|"
+    r"показать (?:ещё|еще)|читать (?:далее|также)|поделиться|реклама|комментарии|войти|"
+    r"главная|похожие (?:статьи|новости)|наверх|"
+    r"اقرأ (?:المزيد|أيضا|أيضاً)|عرض المزيد|مشاركة|شارك|إعلان|التعليقات|تسجيل الدخول|"
+    r"الرئيسية|مقالات ذات صلة|المزيد|อ่านต่อ|ดูเพิ่มเติม|แชร์|โฆษณา|ความคิดเห็น|"
+    r"เข้าสู่ระบบ|หน้าแรก|บทความที่เกี่ยวข้อง|"
+    r"leer más|ver más|compartir|publicidad|comentarios|lire la suite|voir plus|partager|"
+    r"publicité|weiterlesen|mehr anzeigen|teilen|werbung|kommentare|ler mais|ver mais|"
+    r"compartilhar|publicidade|comentários)\W*$",
     re.IGNORECASE,
 )
 
@@ -167,7 +182,12 @@ DATE_PART: Final = re.compile(
     r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
     r"mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|"
     r"sun(?:day)?|today|yesterday|ago|am|pm|a\.m|p\.m|[ecmp][sd]t|gmt|utc|ist|"
-    r"published|updated|posted|modified|last|on|at|by|\d{1,4}(?:st|nd|rd|th)?)\b",
+    r"published|updated|posted|modified|last|on|at|by|\d{1,4}(?:st|nd|rd|th)?)\b|"
+    # dates and times of Chinese, Japanese and Korean (digits run into the unit there)
+    r"\d{1,4}\s*(?:年|月|日|时|時|分|秒|년|월|일|시|분)|"
+    r"星期[一二三四五六日天]|周[一二三四五六日]|[月火水木金土日]曜日?|[월화수목금토일]요일|"
+    r"发布(?:时间|於|于)?|發布|发表于|發表於|更新(?:时间|時間|日)?|投稿日?|公開日?|"
+    r"上午|下午|午前|午後|오전|오후",
     re.IGNORECASE,
 )
 
@@ -176,7 +196,9 @@ HAS_DATE: Final = re.compile(
     r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}:\d{2}\b|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|"
     r"\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
-    r"\b(?:published|updated|posted)\b",
+    r"\b(?:published|updated|posted)\b|"
+    r"\b\d{4}[./]\d{1,2}[./]\d{1,2}\b|\d{4}\s*年\s*\d{1,2}\s*月|\d{1,2}\s*月\s*\d{1,2}\s*日|"
+    r"\d{4}년\s*\d{1,2}월",
     re.IGNORECASE,
 )
 
@@ -184,7 +206,11 @@ HAS_DATE: Final = re.compile(
 CREDIT_LINE: Final = re.compile(
     r"^(?:by|written by|posted by|words by|von|por|par|door|di|av)\s+\S.{0,60}$|"
     r"(?:getty images|shutterstock|istock|associated press|\bap photo\b|\breuters\b|"
-    r"\bafp\b|^\(?(?:photo|image|credit|source|foto|bild)s?\b ?:|^©|\bcopyright\b)",
+    r"\bafp\b|^\(?(?:photo|image|credit|source|foto|bild)s?\b ?:|^©|\bcopyright\b|"
+    # labelled credits of other languages: reporter, editor, source, photo ("记者：...")
+    r"^[(（]?(?:记者|記者|编辑|編輯|责任编辑|責任編輯|作者|来源|來源|出典|写真|撮影|摄影|"
+    r"图片来源|圖片來源|фото|автор|источник|текст|تصوير|المصدر|بقلم|ภาพ|ที่มา)\s*[:：]"
+    r"|^\S{1,12}\s*기자$)",
     re.IGNORECASE,
 )
 
@@ -209,15 +235,14 @@ REPORTING_LINE: Final = re.compile(
 #: Teaser lines that point to another page ("Also on ...", "Read more: ...").
 TEASER_PREFIX: Final = re.compile(
     r"^\W{0,3}(?:also on \S+|also read|read also|read more|see also|more from|more on|"
-    r"don't miss|must read|recommended(?: for you)?|related(?: article| story| post)?s?)\b\s*:?",
+    r"don't miss|must read|recommended(?: for you)?|related(?: article| story| post)?s?)\b\s*:?|"
+    r"^\W{0,3}(?:相关阅读|延伸阅读|推荐阅读|相關閱讀|延伸閱讀|関連記事|あわせて読みたい|"
+    r"관련 기사|читайте также|смотрите также|اقرأ أيضا|اقرأ أيضاً)\s*[:：]?",
     re.IGNORECASE,
 )
 
 #: A line that is only an e-mail address or a social handle (a signature).
 BARE_LINK: Final = re.compile(r"^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+)$")
-
-#: Words for counting.
-WORD: Final = re.compile(r"\w+")
 
 _DIGIT: Final = re.compile(r"\d")
 _PROMO_KEYS: Final = (
@@ -226,7 +251,9 @@ _PROMO_KEYS: Final = (
 _CREDIT_KEYS: Final = (
     "by ", "von ", "por ", "par ", "door ", "di ", "av ", "getty", "shutterstock", "istock",
     "associated press", "ap photo", "reuters", "afp", "photo", "image", "credit", "source",
-    "foto", "bild", "\u00a9", "copyright",
+    "foto", "bild", "\u00a9", "copyright", "记者", "記者", "编辑", "編輯", "作者", "来源",
+    "來源", "出典", "写真", "撮影", "摄影", "图片", "圖片", "фото", "автор", "источник",
+    "текст", "تصوير", "المصدر", "بقلم", "ภาพ", "ที่มา", "기자",
 )  # fmt: skip
 
 
