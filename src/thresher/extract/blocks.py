@@ -99,12 +99,14 @@ MAIN_CHARS: Final = 500
 #: ... or a post or article body marked as such (`vocab.CONTENT_CLASSES`) with this much.
 POST_CHARS: Final = 150
 _SEMANTIC_MAIN: Final = frozenset({"article", "main"})
-#: A hidden element is walked when it holds this share of the page (`_Walker._revealed`).
+#: A hidden element is walked when it holds this share of the page (`_Walker._revealed`)
+#: and sits this close to <body> (a page-wide wrapper; deeper ones are not measured).
 HIDDEN_PAGE_SHARE: Final = 0.5
+REVEAL_MAX_DEPTH: Final = 4
 #: A comment section is kept only when it is this share of the page (a thread).
 COMMENT_SHARE: Final = 0.95
 _MAIN_SELECTOR: Final = ", ".join(
-    ["article", "main", "[role=main]", "[itemprop~=articleBody]", "[itemprop~=blogPost]"]
+    ["article", "main", "[role=main]", "[itemprop~=articleBody]"]
     + [f".{name}" for name in vocab.CONTENT_CLASSES]
 )
 _MAIN_OR_PARAGRAPH: Final = _MAIN_SELECTOR + ", p"
@@ -140,7 +142,7 @@ def classify_tokens(value: str, keep_comments: bool) -> tuple[bool, bool]:
     comment = False
     responsive = ":" in lowered
     tokens = lowered.split()
-    labels = taxonomy_labels(tokens)
+    labels: frozenset[str] | None = None  # read only for a token with a vocabulary part
     for token in tokens:
         if token in vocab.SAFE_TOKENS:
             return False, False
@@ -151,7 +153,11 @@ def classify_tokens(value: str, keep_comments: bool) -> tuple[bool, bool]:
         parts = token.replace("_", "-").split("-")
         if vocab.BOILER_PARTS.isdisjoint(parts) and vocab.COMMENT_WORDS.isdisjoint(parts):
             continue
-        if not vocab.SAFE_PARTS.isdisjoint(parts) or token in labels:
+        if not vocab.SAFE_PARTS.isdisjoint(parts):
+            continue
+        if labels is None:
+            labels = taxonomy_labels(tokens)
+        if token in labels:
             continue
         if parts[0] in vocab.STATE_PREFIXES and len(parts) > 1:
             continue  # "has-comments": what the element holds, not what it is
@@ -282,7 +288,7 @@ class _Walker:
         """0 = walk, 1 = skip as boilerplate, 2 = walk as a comment section."""
         boiler = tag in _BOILER_TAGS
         if not _STATE_ATTRS.isdisjoint(attrs):  # rare: one C call spares four lookups
-            if _hidden(attrs) and not self._revealed(node):
+            if _hidden(attrs) and (self.depth > REVEAL_MAX_DEPTH or not self._revealed(node)):
                 return 1
             role = attrs.get("role")
             if role and role in vocab.BOILER_ROLES:
@@ -324,7 +330,8 @@ class _Walker:
             return size >= COMMENT_SHARE * self.page_chars
         if not semantic and size >= PROTECT_SHARE * self.page_chars:
             return True
-        if prose_units(text) < POST_CHARS:
+        least = MAIN_CHARS if semantic else POST_CHARS  # a post body in <aside> is no post
+        if size < least and prose_units(text) < least:
             return False  # too small to hold an article: skip the CSS query
         return _holds_article(node)
 
@@ -415,7 +422,7 @@ class _Walker:
                 tag == "article"
                 or tag == "main"
                 or role in vocab.MAIN_ROLES
-                or _marks_body(attrs.get("itemprop"))
+                or ("itemprop" in attrs and _marks_body(attrs["itemprop"]))
             )
         else:
             key, role, hint = "", None, tag == "article" or tag == "main"
@@ -567,7 +574,7 @@ def _holds_article(node: LexborNode) -> bool:
 
     The first article-like element counts when it holds `MAIN_CHARS` (<article>, <main>)
     or `POST_CHARS` (a blog post's or article body's markup: `vocab.CONTENT_CLASSES`,
-    itemprop=articleBody or blogPost, role=main: a short post is still a post); failing
+    itemprop=articleBody, role=main: a short post is still a post); failing
     that, at least 3 paragraphs of `PROSE_PARAGRAPH` characters, `PROSE_CHARS` together,
     are an article body inside a wrapper with a chrome name (sizes in prose units,
     `units.prose_units`). One CSS query finds both kinds: each is a full walk of the
@@ -578,7 +585,7 @@ def _holds_article(node: LexborNode) -> bool:
     count = 0
     for found in node.css(_MAIN_OR_PARAGRAPH):
         text = found.text(deep=True)
-        size = prose_units(text)
+        size = len(text) if text.isascii() else prose_units(text)
         paragraph = found.tag == "p"
         if not main_seen and (not paragraph or _main_paragraph(found)):
             main_seen = True

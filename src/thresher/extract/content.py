@@ -27,12 +27,13 @@ The cascade, in order:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Final
 
 from thresher.extract import vocab
 from thresher.extract.tree import Box, Line
-from thresher.extract.units import dense, word_count
+from thresher.extract.units import WIDE_MARKS, dense, word_count
 
 #: Fixed cost per line: fragmentation into many short lines is what menus look like.
 LINE_COST: Final = 20.0
@@ -99,16 +100,10 @@ LISTING_LINE_COST: Final = 15.0
 _TEXT_BLOCKS: Final = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "td", "th", "dd", "dt", "blockquote"}
 )
-#: Sentence-ending and clause marks: ASCII, then those of other scripts (CJK and
-#: full-width forms, Arabic, Devanagari, Armenian, Ethiopic), searched for in text that is
-#: not all ASCII only.
+#: Sentence-ending and clause marks of ASCII; those of other scripts are in `WIDE_MARKS`.
 _PUNCT: Final = tuple(".,;:!?")
-_WIDE_PUNCT: Final = (
-    "\u3002", "\uff0c", "\u3001", "\uff01", "\uff1f", "\uff1b", "\uff1a", "\uff0e",
-    "\uff61", "\uff64",  # half-width ideographic full stop and comma
-    "\u060c", "\u061b", "\u061f", "\u06d4",  # Arabic comma, semicolon, question mark; Urdu stop
-    "\u0964", "\u0589", "\u1362",  # Devanagari danda, Armenian and Ethiopic full stops
-)  # fmt: skip
+#: The marks of other scripts in one pass (one regex scan beats a substring search each).
+_WIDE_MARKS: Final = re.compile(f"[{WIDE_MARKS}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +147,7 @@ def line_weight(line: Line) -> float:
     weight = plain - penalty * links - _line_cost(line)
     if plain >= 40:
         text = line.text
-        marks = _punctuation(text)
+        marks = _punctuation(text, line.wide)
         weight += PUNCT_BONUS * min(marks, plain // 25)
     if line.kind.startswith("h") and line.kind != "h1":
         weight = max(weight, -5.0)
@@ -161,16 +156,15 @@ def line_weight(line: Line) -> float:
     return weight
 
 
-def _punctuation(text: str) -> int:
-    """How many sentence marks `text` holds (a C search per mark beats one regex pass)."""
+def _punctuation(text: str, wide: bool = True) -> int:
+    """How many sentence marks `text` holds (a C search per ASCII mark beats one regex
+    pass); the marks of other scripts only when `wide` (`units.special`) allows them."""
     count = 0
     for mark in _PUNCT:
         if mark in text:
             count += text.count(mark)
-    if not text.isascii():
-        for mark in _WIDE_PUNCT:
-            if mark in text:
-                count += text.count(mark)
+    if wide and not text.isascii():
+        count += len(_WIDE_MARKS.findall(text))
     return count
 
 
@@ -210,8 +204,8 @@ def score(box: Box, out: list[Box], cards_count: bool) -> float:
     if box.card and not cards_count:
         total = 0.0
     box.score = total
-    value = _value(box)
-    box.peak = value if value > peak else peak
+    value = total * (1.0 + MAIN_HINT_BONUS) if box.main_hint and total > 0 else total
+    box.peak = value if value > peak else peak  # `_value(box)`, inline: once per box
     out.append(box)
     return total
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Final
 
 from thresher.extract import vocab
-from thresher.extract.units import prose_units
+from thresher.extract.units import prose_units, special
 
 #: A line this long, mostly link text, can title a teaser card.
 CARD_TITLE_CHARS: Final = 15
@@ -34,7 +34,7 @@ class Line:
     hand-written `__init__` is the cheaper constructor.
     """
 
-    __slots__ = ("chars", "chrome", "kind", "link_chars", "md", "text")
+    __slots__ = ("chars", "chrome", "kind", "link_chars", "md", "text", "wide")
 
     def __init__(
         self, kind: str, text: str, md: str, link_chars: int, chrome: bool = False
@@ -42,7 +42,9 @@ class Line:
         self.kind = kind
         self.text = text
         #: Size of the normalised text (read by every weighing of the line).
-        size = prose_units(text)
+        #: Holds characters of unspaced scripts or sentence marks of non-Latin ones.
+        self.wide = special(text)
+        size = prose_units(text) if self.wide else len(text)
         self.chars = size
         self.md = md
         length = len(text)

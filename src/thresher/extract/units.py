@@ -8,9 +8,8 @@ its English translation, a Korean one about half. So a string's size is measured
 (`prose_units`), and a word count counts each of their characters as a word
 (`word_count`), as the benchmark scorer does.
 
-Both take a fast path for ASCII text (one C call) and a second one for text with no
-character at or above U+0E00 (every dense script starts there), so spaced alphabetic
-text never reaches a regular expression.
+Both take a fast path for ASCII text (one C call), and one regular-expression search
+tells other text of spaced scripts from text that holds a dense script.
 """
 
 from __future__ import annotations
@@ -33,17 +32,28 @@ _HAN_KANA: Final = re.compile(f"[{HAN_KANA}]")
 _HANGUL: Final = re.compile(f"[{HANGUL}]")
 _THAI: Final = re.compile(f"[{THAI}]")
 _DENSE: Final = re.compile(f"[{THAI}{HAN_KANA}{HANGUL}]")
+#: Sentence marks of scripts other than Latin: CJK and full-width forms (。，、！？；：．),
+#: half-width ideographic stop and comma, Arabic comma, semicolon and question mark, Urdu
+#: full stop, Devanagari danda, Armenian and Ethiopic full stops.
+WIDE_MARKS: Final = (
+    "\u3002\uff0c\u3001\uff01\uff1f\uff1b\uff1a\uff0e\uff61\uff64"
+    "\u060c\u061b\u061f\u06d4\u0964\u0589\u1362"
+)
+#: A character that `prose_units` weighs or a sentence mark of another script.
+_SPECIAL: Final = re.compile(f"[{THAI}{HAN_KANA}{HANGUL}{WIDE_MARKS}]")
 #: Words of spaced scripts, or one character of an unspaced one (the scorer's tokens).
 _WORD: Final = re.compile(f"[{THAI}{HAN_KANA}{HANGUL}]|[^\\W{THAI}{HAN_KANA}{HANGUL}]+")
-#: Below this code point no character is of a dense script.
-_FIRST_DENSE: Final = "\u0e00"
 
 
 def dense(text: str) -> bool:
     """`text` holds a Han, kana, Hangul or Thai character."""
-    if text.isascii() or max(text, default="") < _FIRST_DENSE:
-        return False
-    return _DENSE.search(text) is not None
+    return not text.isascii() and _DENSE.search(text) is not None
+
+
+def special(text: str) -> bool:
+    """`text` holds a character of a dense script or a sentence mark of another script:
+    what `prose_units` and a count of sentence marks must look at beyond ASCII."""
+    return not text.isascii() and _SPECIAL.search(text) is not None
 
 
 def prose_units(text: str) -> int:
