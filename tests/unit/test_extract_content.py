@@ -261,3 +261,20 @@ def test_a_line_break_between_han_characters_is_no_space() -> None:
     text = text_of(f"<div><p>{ZH[:20]}\n    {ZH[20:]}</p><p>{ZH}</p><p>{ZH}</p></div>")
     assert text.split("\n")[0] == ZH
     assert text_of("<div><p>" + "one\ntwo. " * 30 + "</p></div>").startswith("one two.")
+
+
+def test_a_short_marked_post_beside_an_archive_list_is_the_article() -> None:
+    post = (
+        "<div class='post hentry'><div class='post-body entry-content'>"
+        "Dear all, the book event is on Saturday at the old library, with drawings.<br>"
+        "Come and say hello, bring friends.</div></div>"
+    )
+    months = "".join(
+        f"<li><a href='/m{i}'>Month {i}</a> ({i + 3})<ul><li><a href='/p{i}'>A post title {i}"
+        "</a></li></ul></li>"
+        for i in range(24)
+    )
+    archive = f"<div class='widget BlogArchive'><ul class='hierarchy'>{months}</ul></div>"
+    text = text_of(f"<div class='main'>{post}</div><div class='side'>{archive}</div>")
+    assert text.startswith("Dear all, the book event")
+    assert "Month" not in text

@@ -80,6 +80,10 @@ GRID_LINK_WEIGHT: Final = 1.0
 #: does not overrule an article beside it (it still makes a page without one a listing).
 MENU_LINK_SHARE: Final = 0.9
 
+#: ... and a grid overrules a short marked post (`_marked_post`) only when its items are
+#: under this much link text (an archive list with its post counts is a menu here).
+POST_LINK_SHARE: Final = 0.5
+
 #: A sibling block joins the article when it weighs this share of it (and this much),
 #: has a long line and little link text.
 SIBLING_SHARE: Final = 0.2
@@ -94,6 +98,12 @@ MAIN_FRAME: Final = 3.0
 STRONG_ARTICLE_SCORE: Final = 1500.0
 #: Below this best score the page has no article: it is scored as a listing.
 MIN_ARTICLE_SCORE: Final = 200.0
+#: Semantic containers, and the classes of a post's markup (`vocab.CONTENT_CLASSES`).
+_SEMANTIC: Final = frozenset({"article", "main"})
+_POST_CLASSES: Final = frozenset(vocab.CONTENT_CLASSES)
+#: A post's mark (role or itemprop of the article body, a post's class) counts this many
+#: wrappers below the chosen box.
+POST_MARK_DEPTH: Final = 4
 #: Fixed cost per line on a listing page.
 LISTING_LINE_COST: Final = 15.0
 
@@ -298,12 +308,14 @@ def choose(top: Box, tuning: Tuning = TUNINGS["balanced"]) -> tuple[Box, bool]:
     best = best_box(top, cards_count=False)
     # A strong article is never overruled by a grid: no need to look for one.
     grid = listing_region(top) if best.score < STRONG_ARTICLE_SCORE else None
+    marked = best.score < MIN_ARTICLE_SCORE and _marked_post(best)
+    weak = best.score < MIN_ARTICLE_SCORE and not marked
     if grid is not None and (
-        best.score < MIN_ARTICLE_SCORE
+        weak
         or (
             grid.mass > LISTING_RATIO * max(best.chars, 1)
             and best.score < STRONG_ARTICLE_SCORE
-            and grid.link_share < MENU_LINK_SHARE
+            and grid.link_share < (POST_LINK_SHARE if marked else MENU_LINK_SHARE)
         )
     ):
         return _main_frame(grid.region), True
@@ -311,9 +323,29 @@ def choose(top: Box, tuning: Tuning = TUNINGS["balanced"]) -> tuple[Box, bool]:
         framed = _main_frame(best)
         if framed is not best:
             return framed, False
-    if best.score < MIN_ARTICLE_SCORE:
+    if weak:
         return best_box(top, cards_count=True), True
     return best, False
+
+
+def _marked_post(box: Box) -> bool:
+    """A short post marked up as one (itemprop articleBody or blogPost, role=main, the
+    post-body, entry-content or hentry class): not a weak page, whatever its length,
+    unless a real grid (not a menu) outweighs it. The mark may sit a few wrappers below
+    the chosen box (its heaviest child, and so on); a bare <article> is no mark (a
+    listing's cards are <article>s too)."""
+    node = box
+    for _ in range(POST_MARK_DEPTH):
+        if node.score <= 0:
+            return False
+        if node.tag not in _SEMANTIC and (
+            node.main_hint or not _POST_CLASSES.isdisjoint(node.tokens.split())
+        ):
+            return True  # not a bare <article>: cards of a listing are <article>s too
+        if not node.kids:
+            return False
+        node = max(node.kids, key=_value)
+    return False
 
 
 @dataclass(frozen=True, slots=True)
