@@ -278,3 +278,17 @@ def test_a_short_marked_post_beside_an_archive_list_is_the_article() -> None:
     text = text_of(f"<div class='main'>{post}</div><div class='side'>{archive}</div>")
     assert text.startswith("Dear all, the book event")
     assert "Month" not in text
+
+
+def test_a_sidebar_kept_for_its_prose_is_not_the_article() -> None:
+    # an <aside> walked because it holds long paragraphs (an about-me box) beside a short
+    # post, with a long blogroll under it
+    about = "".join(f"<p>{'I write about politics and the town I live in, every day. ' * 4}</p>"
+                    for _ in range(4))  # fmt: skip
+    roll = "<ul>" + "".join(f"<li><a href='/b{i}'>Another blog {i}</a></li>" for i in range(60))
+    side = f"<aside><div class='profile'>{about}</div><div class='list'>{roll}</ul></div></aside>"
+    post = f"<div class='post'><p>{PARA}</p><p>{PARA}</p></div>"
+    text = text_of(f"<div class='cols'><div class='center'>{post}</div><div>{side}</div></div>")
+    assert text.count("The keeper") == 2
+    assert "politics" not in text
+    assert "Another blog" not in text

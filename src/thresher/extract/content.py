@@ -207,6 +207,12 @@ def score(box: Box, out: list[Box], cards_count: bool) -> float:
     for item in box.items:
         if isinstance(item, Line):
             total += weigh(item)
+        elif item.tag == "aside":
+            # a sidebar kept for its prose (`blocks._protected`): neither its weight nor its
+            # best box makes its parent the article's way
+            weight = score(item, out, cards_count)
+            if weight < 0:
+                total += weight
         else:
             total += score(item, out, cards_count)
             if item.peak > peak:
@@ -373,7 +379,7 @@ def listing_region(top: Box) -> Grid | None:
     while stack:
         box = stack.pop()
         children = [child for child in box.kids if child.chars]
-        stack.extend(children)
+        stack.extend(child for child in children if child.tag != "aside")  # not a sidebar's
         if len(children) < MIN_GRID_ITEMS:
             continue
         groups: dict[tuple[str, str], list[Box]] = {}
