@@ -110,6 +110,17 @@ def test_large_flagged_wrapper_is_protected() -> None:
     assert lines(tree(body, page_chars=1_000_000)) == []
 
 
+def test_a_consent_dialog_is_skipped_however_large() -> None:
+    legal = "".join(
+        f"<p>{'We and our partners store cookies to measure ads. ' * 8}</p>" for _ in range(6)
+    )
+    body = f"<div id='onetrust-consent-sdk'>{legal}</div><p>The short page itself.</p>"
+    assert texts_sized(body) == ["The short page itself."]
+    # a layout wrapper with a boilerplate name that holds most of the page is walked
+    body = f"<div class='content-sidebar-wrap main-nav-open'>{legal}</div><p>x</p>"
+    assert len(texts_sized(body)) == 7
+
+
 def test_flagged_wrapper_with_article_paragraphs_is_protected() -> None:
     paragraphs = "".join(f"<p>{'Long sentence of the article body. ' * 8}</p>" for _ in range(4))
     body = f"<div class='l-sidebar-fixed'>{paragraphs}</div>" + "<p>x</p>" * 5

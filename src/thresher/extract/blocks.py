@@ -170,6 +170,18 @@ def classify_tokens(value: str, keep_comments: bool) -> tuple[bool, bool]:
     return boiler, comment
 
 
+@lru_cache(maxsize=4096)
+def never_content(value: str) -> bool:
+    """A class + id string naming a cookie or consent dialog (`vocab.NEVER_CONTENT`).
+
+    Other boilerplate names can sit on a layout wrapper that holds the whole page
+    ("content-sidebar-wrap"), which the walk then protects; these never do, and a
+    consent center's legal text can outweigh a short page.
+    """
+    lowered = _CAMEL.sub(_hyphenate, value).lower()
+    return not vocab.NEVER_CONTENT.isdisjoint(lowered.replace("_", "-").replace("-", " ").split())
+
+
 def taxonomy_labels(tokens: list[str]) -> frozenset[str]:
     """The tokens of a class list that label a post with its terms (`vocab.LABEL_PREFIXES`).
 
@@ -300,6 +312,8 @@ class _Walker:
             if known is None:
                 known = self.verdicts[key] = classify_tokens(key, self.keep_comments)
             flagged, comment = known
+            if flagged and never_content(key):
+                return 1  # a consent dialog is never the page, however large
             boiler = boiler or flagged
         if boiler and self._protected(node, comment, tag in _BOILER_TAGS):
             return 0

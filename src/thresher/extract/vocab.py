@@ -67,6 +67,10 @@ BOILER_PARTS: Final = frozenset(
     }
 )  # fmt: skip
 
+#: Parts of class/id tokens of cookie and consent dialogs: boilerplate that is never
+#: protected as a layout wrapper, whatever share of the page it holds.
+NEVER_CONTENT: Final = frozenset({"cookie", "cookies", "consent", "gdpr", "onetrust"})
+
 #: Whole class/id tokens that mark boilerplate (too ambiguous as parts of a token).
 BOILER_TOKENS: Final = frozenset(
     {
