@@ -14,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
-ORDER = ["summary", "extract", "pipeline", "filters", "clean", "dedup", "readers"]
+ORDER = ["summary", "extract", "extract_halves", "pipeline", "filters", "clean", "dedup", "readers"]
 
 HEADER = """# Benchmarks
 
