@@ -14,14 +14,17 @@ readability              readability-lxml ``Document.summary()`` -> text
 resiliparse              ``extract_plain_text(main_content=True)``
 =======================  ==================================================
 
-Peers are slow and do not change: their output for each page is kept under
-``benchmarks/out/peers/<extractor>-<version>/<folder>/<id>.txt`` (git-ignored) and reused;
+and, with ``--revision REV``, thresher at git commit REV (``thresher@REV``, its ``src``
+exported and run in a child process). Peers are slow and do not change: their output for
+each page is kept under ``benchmarks/out/peers/<extractor>-<version>/<folder>/<id>.txt``
+(git-ignored) and reused, an old revision's under ``benchmarks/out/thresher-REV/``;
 thresher runs every time. Per-page scores go to ``benchmarks/out/halves/pages.jsonl``
 (read by ``extract_gaps.py``).
 
 Usage (from the repository root)::
 
     PYTHONPATH=src python benchmarks/extract_halves.py                  # both halves -> results
+    PYTHONPATH=src python benchmarks/extract_halves.py --revision 02c05b9   # and an old thresher
     PYTHONPATH=src python benchmarks/extract_halves.py --half tune --no-write   # tuning loop
     PYTHONPATH=src python benchmarks/extract_halves.py --save-as before --no-write
     PYTHONPATH=src python benchmarks/extract_halves.py --against before --no-write
@@ -37,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import statistics
 import sys
@@ -170,6 +174,52 @@ def peer_outputs(bench: Path, name: str, pages: list[BenchPage]) -> tuple[dict[s
     return outputs, version
 
 
+#: Writes an earlier revision's outputs (its `src` on PYTHONPATH): argv = bench folder,
+#: output folder, dataset folders.
+_REVISION_CHILD: Final = """
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+import score_extract
+from thresher.extract.bench_adapter import html_to_text
+out = Path(sys.argv[2])
+for folder in sys.argv[3:]:
+    name = Path(folder).name
+    (out / name).mkdir(parents=True, exist_ok=True)
+    for page in score_extract.load_dataset(folder):
+        try:
+            text = html_to_text(page.html, page.url)
+        except Exception:
+            text = ""
+        (out / name / (page.id + ".txt")).write_text(text, encoding="utf-8")
+"""
+
+
+def revision_outputs(bench: Path, rev: str, pages: list[BenchPage]) -> dict[str, str]:
+    """thresher's text of every page at git revision `rev` (its `src`, exported, run in a
+    child process), kept under benchmarks/out/thresher-REV/ like a peer's."""
+    import subprocess
+    import tempfile
+
+    from extract_speed_vs import export
+
+    cache = OUT / f"thresher-{rev}"
+    folders = sorted({p.folder for p in pages})
+    if not all((cache / p.folder / f"{p.id}.txt").is_file() for p in pages):
+        with tempfile.TemporaryDirectory() as tmp:
+            src = export(rev, Path(tmp))
+            subprocess.run(
+                [sys.executable, "-c", _REVISION_CHILD, str(bench), str(cache),
+                 *(str(bench / f) for f in folders)],
+                env={**os.environ, "PYTHONPATH": str(src)},
+                check=True,
+            )  # fmt: skip
+    return {
+        f"{p.folder}/{p.id}": (cache / p.folder / f"{p.id}.txt").read_text(encoding="utf-8")
+        for p in pages
+    }
+
+
 def thresher_outputs(pages: list[BenchPage]) -> dict[str, str]:
     """thresher's text of every page (the adapter the scorer calls), keyed folder/id."""
     from thresher.extract.bench_adapter import html_to_text
@@ -177,12 +227,17 @@ def thresher_outputs(pages: list[BenchPage]) -> dict[str, str]:
     return {f"{p.folder}/{p.id}": run_guarded(html_to_text, p) for p in pages}
 
 
-def score_all(bench: Path, pages: list[BenchPage], peers: Iterable[str]) -> Scores:
-    """Per-page bag-of-words (P, R, F1) of thresher and every peer."""
+def score_all(
+    bench: Path, pages: list[BenchPage], peers: Iterable[str], revision: str | None = None
+) -> Scores:
+    """Per-page bag-of-words (P, R, F1) of thresher, thresher at `revision`, every peer."""
     score_extract = scorer(bench)
     scores = Scores(pages)
     runs: dict[str, dict[str, str]] = {THRESHER: thresher_outputs(pages)}
     scores.versions[THRESHER] = thresher_version()
+    if revision:
+        runs[f"{THRESHER}@{revision}"] = revision_outputs(bench, revision, pages)
+        scores.versions[f"{THRESHER}@{revision}"] = revision
     for name in peers:
         runs[name], scores.versions[name] = peer_outputs(bench, name, pages)
     for name, outputs in runs.items():
@@ -240,7 +295,7 @@ def cells(scores: Scores) -> list[tuple[str, str]]:
 def halves_table(scores: Scores) -> str:
     """F1 of thresher and each peer per folder and half, the best peer and the margin."""
     names = list(scores.by_extractor)
-    peers = [n for n in names if n != THRESHER]
+    peers = [n for n in names if not n.startswith(THRESHER)]
     lines = [
         "| folder | half | pages | sites | " + " | ".join(names) + " | best peer | margin |",
         "|---" * (len(names) + 6) + "|",
@@ -278,7 +333,7 @@ def macro_table(scores: Scores) -> str:
         macro = {
             n: statistics.mean(group(scores, n, _in(f, half)).f1 for f in folders) for n in names
         }
-        peers = [n for n in names if n != THRESHER]
+        peers = [n for n in names if not n.startswith(THRESHER)]
         best = max((macro[n] for n in peers), default=float("nan"))
         lines.append(
             f"| {half} | {len(folders)} | "
@@ -362,10 +417,13 @@ def report(scores: Scores, command: str) -> str:
         "by site (the SHA-256 of the site's registrable domain; Dragnet's rows have no url, "
         "their site comes from the page's canonical address or its links), so one site is "
         "never on both sides (`benchmarks/extract_split.py`). Rules are looked for and tuned "
-        "on the tune half only; a rule lands when the check half gains too and no folder or "
-        "page type loses. Bag-of-words F1 of the scorer (harmonic mean of mean P and mean R; "
-        "R in brackets), every extractor on the same pages in the same run (peer outputs "
-        "cached page by page).\n\n"
+        "on the tune half only (`benchmarks/extract_gaps.py` lists the pages that trail the "
+        "best peer there, by cause); a rule lands when the tune half gains, the check half "
+        "does not lose (no folder, half or wcxb page type down by more than 0.002) and, where "
+        "the check half has pages of its kind, gains there too. Bag-of-words F1 of the "
+        "scorer (harmonic mean of mean P and mean R; R in brackets), every extractor on the "
+        "same pages in the same run (peer outputs cached page by page); `thresher@REV` is "
+        "the extractor at an earlier commit, for the change.\n\n"
         f"{halves_table(scores)}\n\n"
         f"Macro F1 over the folders:\n\n{macro_table(scores)}\n\n"
         f"Article pages of wcxb-dev and wcxb-dev-more, mean recall:\n\n"
@@ -443,6 +501,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="print, write no report")
     parser.add_argument("--save-as", help="keep thresher's per-page scores under this name")
     parser.add_argument("--against", help="compare with scores kept under this name")
+    parser.add_argument(
+        "--revision", help="also score thresher at this git revision (a column of its own)"
+    )
     args = parser.parse_args(argv)
 
     bench = args.shared / "bench"
@@ -450,9 +511,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipping: no extraction benchmark at {bench} (score_extract.py missing)")
         return 0
     pages = load_pages(bench, args.folders, args.half)
-    scores = score_all(bench, pages, args.peers)
+    scores = score_all(bench, pages, args.peers, args.revision)
     write_per_page(scores, OUT / "halves" / "pages.jsonl")
     command = COMMAND + (f" --half {args.half}" if args.half else "")
+    command += f" --revision {args.revision}" if args.revision else ""
     text = report(scores, command)
     print(text)
     if args.save_as:
