@@ -292,3 +292,22 @@ def test_a_sidebar_kept_for_its_prose_is_not_the_article() -> None:
     assert text.count("The keeper") == 2
     assert "politics" not in text
     assert "Another blog" not in text
+
+
+def test_a_strong_box_that_is_a_grid_of_titled_posts_is_a_listing() -> None:
+    # a blog index: the heaviest box is the list of posts itself, each opening with its
+    # linked title; the posts are the content, not a rail beside an article
+    posts = "".join(
+        f"<div class='post-item'><h2><a href='/p{i}'>A long post title number {i}</a></h2>"
+        f"<p>{PARA}</p><p>{PARA}</p><p>{PARA[:90]}…</p></div>"
+        for i in range(8)
+    )
+    text = text_of(f"<div class='blog-list'>{posts}</div><div class='side'>Links</div>")
+    assert text.count("A long post title number") == 8
+    assert text.count("The keeper") == 24
+    # sections of an article (headings are not links) stay an article
+    sections = "".join(
+        f"<div class='section'><h2>Part {i}</h2><p>{PARA}</p></div>" for i in range(8)
+    )
+    text = text_of(f"<div class='story'><h1>The lighthouse</h1>{sections}</div>")
+    assert "The lighthouse" not in text  # its headline is dropped, as in an article

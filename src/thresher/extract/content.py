@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from thresher.extract import vocab
-from thresher.extract.tree import Box, Line
+from thresher.extract.tree import CARD_TITLE_CHARS, Box, Line
 from thresher.extract.units import WIDE_MARKS, dense, word_count
 
 #: Fixed cost per line: fragmentation into many short lines is what menus look like.
@@ -91,6 +91,11 @@ MENU_LINK_SHARE: Final = 0.9
 #: ... and a grid overrules a short marked post (`_marked_post`) only when its items are
 #: under this much link text (an archive list with its post counts is a menu here).
 POST_LINK_SHARE: Final = 0.5
+
+#: The chosen box is a listing when a grid inside it holds this share of its text and
+#: this share of the grid's items have a link title.
+GRID_SHARE: Final = 0.75
+TITLED_SHARE: Final = 0.5
 
 #: A sibling block joins the article when it weighs this share of it (and this much),
 #: has a long line and little link text.
@@ -320,12 +325,17 @@ def choose(top: Box, tuning: Tuning = TUNINGS["balanced"]) -> tuple[Box, bool]:
     """The main container, and whether the page is a listing (its content is a grid)."""
     mark_rails(top)
     best = best_box(top, cards_count=False)
-    # A strong article is never overruled by a grid: no need to look for one.
-    grid = listing_region(top) if best.score < STRONG_ARTICLE_SCORE else None
+    # A strong article is overruled only by a grid inside it (`_is_the_grid`): the
+    # search for one stays inside it.
+    if best.score < STRONG_ARTICLE_SCORE:
+        grid = listing_region(top)
+    else:
+        grid = listing_region(best, int(GRID_SHARE * best.chars))
     marked = best.score < MIN_ARTICLE_SCORE and _marked_post(best)
     weak = best.score < MIN_ARTICLE_SCORE and not marked
     if grid is not None and (
         weak
+        or _is_the_grid(best, grid)
         or (
             grid.mass > LISTING_RATIO * max(best.chars, 1)
             and best.score < STRONG_ARTICLE_SCORE
@@ -340,6 +350,18 @@ def choose(top: Box, tuning: Tuning = TUNINGS["balanced"]) -> tuple[Box, bool]:
     if weak:
         return best_box(top, cards_count=True), True
     return best, False
+
+
+def _is_the_grid(best: Box, grid: Grid) -> bool:
+    """The box where the weight concentrates is a grid itself (a blog index, a list of
+    posts): its items are the content, however strong, not rails around an article."""
+    return (
+        grid.item_tag not in _TEXT_BLOCKS  # paragraphs and items are an article's own
+        and grid.titled >= TITLED_SHARE  # posts and products have link titles; sections not
+        and _contains(best, grid.core)
+        and grid.mass >= GRID_SHARE * best.chars
+        and grid.link_share < MENU_LINK_SHARE
+    )
 
 
 def _marked_post(box: Box) -> bool:
@@ -371,37 +393,35 @@ class Grid:
     mass: float
     #: Share of the items' text that is link text.
     link_share: float
+    #: The items' tag.
+    item_tag: str = ""
+    #: Share of the items that open with a link title (`_titled`).
+    titled: float = 0.0
 
 
-def listing_region(top: Box) -> Grid | None:
+def listing_region(top: Box, least_chars: int = 0) -> Grid | None:
     """The largest grid of alike siblings (product cards, posts, rows), with its frame.
 
     A grid's mass is the text of its alike items, link text counting less (a menu of
     links is not a listing); the region grows from the grid's box to ancestors that
-    add little besides it (the listing's heading and intro).
+    add little besides it (the listing's heading and intro). Only boxes of at least
+    `least_chars` are searched (a grid that must hold that much lies in one of them).
     """
     best: Box | None = None
     best_mass = 0.0
     best_links = 0.0
+    best_items: list[Box] = []
     stack = [top]
     while stack:
         box = stack.pop()
-        children = [child for child in box.kids if child.chars]
-        stack.extend(child for child in children if child.tag != "aside")  # not a sidebar's
-        if len(children) < MIN_GRID_ITEMS:
-            continue
-        groups: dict[tuple[str, str], list[Box]] = {}
-        for child in children:
-            key = (child.tag, child.tokens.split()[0] if child.tokens.strip() else "")
-            groups.setdefault(key, []).append(child)
-        for items in groups.values():
-            if len(items) < MIN_GRID_ITEMS:
-                continue
-            chars = sum(item.chars for item in items)
-            links = sum(item.link_chars for item in items)
-            mass = chars - (1.0 - GRID_LINK_WEIGHT) * links
-            if chars / len(items) >= MIN_GRID_ITEM_CHARS and mass > best_mass:
-                best, best_mass, best_links = box, mass, links / chars
+        stack.extend(
+            kid for kid in box.kids if kid.chars > least_chars and kid.tag != "aside"
+        )  # not a sidebar's grid
+        if len(box.kids) < MIN_GRID_ITEMS:
+            continue  # most boxes: no list, no groups
+        found = _grid_of(box)
+        if found is not None and found[0] > best_mass:
+            best, (best_mass, best_links, best_items) = box, found
     if best is None:
         return None
     node = best
@@ -409,7 +429,54 @@ def listing_region(top: Box) -> Grid | None:
         GRID_FRAME * node.chars, node.chars + GRID_FRAME_CHARS
     ):
         node = node.parent
-    return Grid(best, node, best_mass, best_links)
+    titled = sum(1 for item in best_items if _titled(item)) / len(best_items)
+    return Grid(best, node, best_mass, best_links, best_items[0].tag, titled)
+
+
+def _grid_of(box: Box) -> tuple[float, float, list[Box]] | None:
+    """The heaviest group of alike children of `box` (same tag and first class name, at
+    least `MIN_GRID_ITEMS` of `MIN_GRID_ITEM_CHARS` on average): mass, link share, items."""
+    children = [child for child in box.kids if child.chars]
+    if len(children) < MIN_GRID_ITEMS:
+        return None
+    groups: dict[tuple[str, str], list[Box]] = {}
+    for child in children:
+        key = (child.tag, child.tokens.split()[0] if child.tokens.strip() else "")
+        groups.setdefault(key, []).append(child)
+    best: tuple[float, float, list[Box]] | None = None
+    for items in groups.values():
+        if len(items) < MIN_GRID_ITEMS:
+            continue
+        chars = sum(item.chars for item in items)
+        links = sum(item.link_chars for item in items)
+        mass = chars - (1.0 - GRID_LINK_WEIGHT) * links
+        if chars / len(items) >= MIN_GRID_ITEM_CHARS and (best is None or mass > best[0]):
+            best = (mass, links / chars, items)
+    return best
+
+
+def _titled(item: Box) -> bool:
+    """A grid item that opens with a link title (a post's or a product's name) within
+    its first two lines; a forum post opens with its author's name and a date."""
+    if not item.titles:
+        return False
+    return any(
+        line.chars >= CARD_TITLE_CHARS and line.link_chars >= 0.6 * line.chars
+        for line in _first_lines(item, 2)
+    )
+
+
+def _first_lines(box: Box, count: int) -> list[Line]:
+    """The first `count` lines of a box in document order (without listing them all)."""
+    out: list[Line] = []
+    stack: list[Box | Line] = [box]
+    while stack and len(out) < count:
+        item = stack.pop()
+        if isinstance(item, Line):
+            out.append(item)
+        else:
+            stack.extend(reversed(item.items))
+    return out
 
 
 def _contains(outer: Box, inner: Box) -> bool:
