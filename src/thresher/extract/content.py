@@ -462,21 +462,8 @@ def _titled(item: Box) -> bool:
         return False
     return any(
         line.chars >= CARD_TITLE_CHARS and line.link_chars >= 0.6 * line.chars
-        for line in _first_lines(item, 2)
+        for line in iter_lines(item, 2)
     )
-
-
-def _first_lines(box: Box, count: int) -> list[Line]:
-    """The first `count` lines of a box in document order (without listing them all)."""
-    out: list[Line] = []
-    stack: list[Box | Line] = [box]
-    while stack and len(out) < count:
-        item = stack.pop()
-        if isinstance(item, Line):
-            out.append(item)
-        else:
-            stack.extend(reversed(item.items))
-    return out
 
 
 def _contains(outer: Box, inner: Box) -> bool:
@@ -526,11 +513,11 @@ def is_card(box: Box) -> bool:
     return box.titles > 0 or (box.ellipses > 0 and (box.link_chars > 0 or box.n_lines > 1))
 
 
-def iter_lines(box: Box) -> list[Line]:
-    """All lines of a box in document order."""
+def iter_lines(box: Box, limit: int = -1) -> list[Line]:
+    """All lines of a box in document order (the first `limit` only, when given)."""
     out: list[Line] = []
     stack: list[Box | Line] = [box]
-    while stack:
+    while stack and len(out) != limit:
         item = stack.pop()
         if isinstance(item, Line):
             out.append(item)
