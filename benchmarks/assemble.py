@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 ORDER = [
-    "summary", "extract", "metadata", "pipeline", "filters", "clean", "dedup", "readers",
-    "faults", "faults_inputs",
+    "summary", "extract", "extract_halves", "metadata", "pipeline", "filters", "clean", "dedup",
+    "readers", "faults", "faults_inputs",
 ]
 
 HEADER = """# Benchmarks

@@ -2,7 +2,10 @@
 
 Each case is a page written for these tests (several languages and page types):
 teaser rails in page-builder divs, a ul/li grid and a "Related posts" block, an
-infinite-scroll footer, a forum thread, a product collection, a documentation page.
+infinite-scroll footer, a forum thread, a product collection, a documentation page,
+and news and blog pages in Chinese, Japanese, Thai, Arabic (right to left) and Russian,
+each with navigation, a rail, comments, a footer, and credit, date, share and teaser
+lines of its own language inside the article.
 ``expected-meta.json`` holds the metadata the page declares. Regenerate the expected
 files only on purpose, and review the diff::
 

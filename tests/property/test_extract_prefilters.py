@@ -21,7 +21,10 @@ from thresher.extract.tree import Box, Line
 
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 
-_EXTRA_WORDS = ["content", "main", "wrap", "Nav", "Bar", "navBar", "md:block", "x", "load", "more"]
+_EXTRA_WORDS = [
+    "content", "main", "wrap", "Nav", "Bar", "navBar", "md:block", "x", "load", "more",
+    "tag", "category", "entry", "post", "author", "has", "no",
+]  # fmt: skip
 _WORDS = [
     *sorted(vocab.BOILER_PARTS | vocab.BOILER_TOKENS | vocab.COMMENT_WORDS | vocab.SAFE_TOKENS),
     *_EXTRA_WORDS,
@@ -35,6 +38,7 @@ def _reference_classify(value: str, keep_comments: bool) -> tuple[bool, bool]:
         lowered = _CAMEL.sub(lambda m: m.group(1) + "-" + m.group(2), value).lower()
     boiler = comment = False
     responsive = ":" in lowered
+    labels = [t for t in lowered.split() if _label(t)]
     for token in lowered.split():
         if token in vocab.SAFE_TOKENS:
             return False, False
@@ -44,11 +48,23 @@ def _reference_classify(value: str, keep_comments: bool) -> tuple[bool, bool]:
         parts = token.replace("_", "-").split("-")
         if not vocab.SAFE_PARTS.isdisjoint(parts):
             continue
+        if len(labels) >= vocab.MIN_LABEL_TOKENS and token in labels:
+            continue
+        if parts[0] in vocab.STATE_PREFIXES and len(parts) > 1:
+            continue
         boiler = boiler or not vocab.BOILER_PARTS.isdisjoint(parts)
         comment = comment or not vocab.COMMENT_WORDS.isdisjoint(parts)
     if comment and keep_comments:
         return False, True
     return boiler, comment
+
+
+def _label(token: str) -> bool:
+    """A taxonomy label token: `tag-x`, `category-x-y`, `entry-category-x`."""
+    parts = token.replace("_", "-").split("-")
+    if parts[0] in ("entry", "post") and len(parts) > 2:
+        parts = parts[1:]
+    return len(parts) >= 2 and parts[0] in vocab.LABEL_PREFIXES and parts[1] != ""
 
 
 _class_strings = st.lists(
@@ -83,10 +99,18 @@ _line_words = st.sampled_from(
 @given(st.lists(_line_words, max_size=6).map(" ".join) | st.text(max_size=40))
 def test_keyword_prefilters_are_exact(text: str) -> None:
     lowered = text.lower()
-    credit = any(key in lowered for key in vocab._CREDIT_KEYS)
     promo = any(key in lowered for key in vocab._PROMO_KEYS)
-    assert vocab.is_credit(text) == (credit and vocab.CREDIT_LINE.search(text) is not None)
+    assert vocab.is_credit(text) == _credit(text)
     assert vocab.is_promo(text) == (promo and vocab.PROMO_LINE.search(text) is not None)
+
+
+def _credit(text: str) -> bool:
+    """`vocab.is_credit` without its prefilters: the two patterns, each after its keys."""
+    lowered = text.lower()
+    if any(key in lowered for key in vocab._CREDIT_KEYS) and vocab.CREDIT_LINE.search(text):
+        return True
+    intl = any(key in lowered for key in vocab._CREDIT_INTL_KEYS)
+    return intl and vocab.CREDIT_LINE_INTL.search(text) is not None
 
 
 def _line_texts(box: Box) -> list[str]:
@@ -115,7 +139,8 @@ _CHROME_WORDS = st.sampled_from(
      "(12)", "Posts:", "1,234", "5 min read", "Also on", "Related", "Stories", "Next Post",
      "Published", "Updated", "Jan", "12", "2024-01-05", "10:45", "by", "Reporting", "By",
      "contributed", "to", "this", "report", "Subscribe to", "newsletter", "inbox", "\u00e9t\u00e9",
-     "\u2026", "\u2014", "Photo:", "Getty Images", "Reuters", "\u00a9"]
+     "\u2026", "\u2014", "Photo:", "Getty Images", "Reuters", "\u00a9", "加载更多", "记者：",
+     "Фото:", "Читайте также", "2024年3月21日", "3月", "김철수", "기자", "相关阅读", "leer más"]
 )  # fmt: skip
 #: Web text without the few characters whose case folding is not `str.lower` (long s,
 #: Kelvin sign, dotless and dotted i): ASCII, Latin-1 and typographic punctuation.
@@ -131,14 +156,16 @@ _LINES = st.lists(_CHROME_WORDS, min_size=1, max_size=6).map(" ".join) | _WEB_TE
 @given(_LINES)
 def test_lowercased_patterns_answer_as_the_ignorecase_ones(text: str) -> None:
     lowered = text.lower()
-    assert vocab.is_chrome(text) == (vocab.CHROME_LINE.match(text) is not None)
-    assert vocab.is_teaser(lowered) == (vocab.TEASER_PREFIX.match(text) is not None)
+    chrome = vocab.CHROME_LINE.match(text) or vocab.CHROME_LINE_INTL.match(text)
+    assert vocab.is_chrome(text) == (chrome is not None)
+    teaser = vocab.TEASER_PREFIX.match(text) or vocab.TEASER_PREFIX_INTL.match(text)
+    assert vocab.is_teaser(lowered) == (teaser is not None)
     assert vocab.is_reporting(lowered) == (vocab.REPORTING_LINE.search(text) is not None)
-    assert vocab.has_date(text) == (vocab.HAS_DATE.search(text) is not None)
+    date = vocab.HAS_DATE.search(text) or vocab.HAS_DATE_INTL.search(text)
+    assert vocab.has_date(text) == (date is not None)
     promo = any(key in lowered for key in vocab._PROMO_KEYS)
     assert vocab.is_promo(text) == (promo and vocab.PROMO_LINE.search(text) is not None)
-    credit = any(key in lowered for key in vocab._CREDIT_KEYS)
-    assert vocab.is_credit(text, lowered) == (credit and vocab.CREDIT_LINE.search(text) is not None)
+    assert vocab.is_credit(text, lowered) == _credit(text)
 
 
 # --- the leaf shortcut of the walk: the same lines as walking the leaf ----------------------

@@ -70,6 +70,25 @@ def test_skipped_tags_and_hidden_elements() -> None:
     assert texts(body) == ["kept text"]
 
 
+def test_a_hidden_element_holding_most_of_the_page_is_walked() -> None:
+    # a whole page hidden until a script shows it (against a flash of unstyled content)
+    page = "<p>" + "Words of the page itself. " * 40 + "</p>"
+    body = f"<div style='visibility:hidden'>{page}</div><div hidden>closed menu</div>"
+    assert len(texts_sized(body)) == 1
+    # a hidden element holding a small part of the page is skipped
+    found = texts_sized(f"{page}<div style='display:none'>{page}</div>" + page * 2)
+    assert len(found) == 3
+
+
+def texts_sized(body: str) -> list[str]:
+    """Lines of `body` walked with the page size it really has."""
+    parsed = LexborHTMLParser(f"<html><body>{body}</body></html>")
+    assert parsed.body is not None
+    size = len(parsed.body.text(deep=True, strip=False))
+    top = build(parsed.body, keep_comments=False, links=True, page_chars=size)
+    return [line.text for line in lines(top)]
+
+
 def test_collapsed_panel_is_content() -> None:
     body = "<div class='accordion-panel' aria-hidden='true'><p>Shipping takes two days.</p></div>"
     assert texts(body) == ["Shipping takes two days."]
@@ -89,6 +108,17 @@ def test_large_flagged_wrapper_is_protected() -> None:
     body = f"<div class='content-sidebar-wrap main-nav-open'>{paragraphs}</div>"
     assert len(lines(tree(body, page_chars=1000))) == 4
     assert lines(tree(body, page_chars=1_000_000)) == []
+
+
+def test_a_consent_dialog_is_skipped_however_large() -> None:
+    legal = "".join(
+        f"<p>{'We and our partners store cookies to measure ads. ' * 8}</p>" for _ in range(6)
+    )
+    body = f"<div id='onetrust-consent-sdk'>{legal}</div><p>The short page itself.</p>"
+    assert texts_sized(body) == ["The short page itself."]
+    # a layout wrapper with a boilerplate name that holds most of the page is walked
+    body = f"<div class='content-sidebar-wrap main-nav-open'>{legal}</div><p>x</p>"
+    assert len(texts_sized(body)) == 7
 
 
 def test_flagged_wrapper_with_article_paragraphs_is_protected() -> None:
@@ -119,8 +149,46 @@ def test_classify_tokens_parts_and_safe_tokens() -> None:
     assert classify_tokens("commentary", False) == (False, False)
     assert classify_tokens("comments-area", False) == (True, True)
     assert classify_tokens("comments-area", True) == (False, True)
+    # the comment list and block of older themes (ol.commentlist, div#commentblock)
+    assert classify_tokens("commentlist", False) == (True, True)
+    assert classify_tokens(" commentblock", False) == (True, True)
     assert classify_tokens("hidden md:block", False) == (False, False)
     assert classify_tokens("has-sidebar site-footer", False) == (False, False)
+
+
+def test_taxonomy_labels_of_a_post_are_not_roles() -> None:
+    # a post's category and tag slugs may hold any word ("social", "sharing")
+    post = "post-12 post type-post hentry category-social-media tag-file-sharing"
+    assert classify_tokens(post, False) == (False, False)
+    typepad = "entry-category-social_media entry-author-kim entry-type-post entry"
+    assert classify_tokens(typepad, False) == (False, False)
+    # one such token alone keeps its meaning; whole boilerplate tokens still count
+    assert classify_tokens("category-nav", False) == (True, False)
+    assert classify_tokens("tag-links category-x tag-y", False) == (True, False)
+
+
+def test_state_tokens_say_what_an_element_holds_not_what_it_is() -> None:
+    assert classify_tokens("BlogItem hentry has-comments", False) == (False, False)
+    assert classify_tokens("page no-ads with-share-bar", False) == (False, False)
+    assert classify_tokens("comments", False) == (True, True)
+
+
+def test_blog_widget_holding_the_post_is_protected() -> None:
+    # Blogger wraps the posts in `div.widget.Blog`: a boilerplate word, yet the article
+    text = "One line of the post.<br>" * 30
+    post = f"<div class='post hentry'><div class='post-body entry-content'>{text}</div></div>"
+    body = f"<div class='widget Blog'>{post}</div><div class='widget Label'>{'x ' * 400}</div>"
+    assert len(lines(tree(body, page_chars=1_000_000))) == 30
+    marked = f"<div itemprop='description articleBody'>{text}</div>"
+    assert len(lines(tree(f"<div class='widget Blog'>{marked}</div>", 1_000_000))) == 30
+    # a short post is still a post; a short <article> or <main> is not enough
+    short = "A short post of one line, with words.<br>" * 5
+    body = f"<div class='widget Blog'><div class='post-body'>{short}</div></div>"
+    assert len(lines(tree(body, page_chars=1_000_000))) == 5
+    body = f"<div class='widget Blog'><article>{short}</article></div>"
+    assert lines(tree(body, page_chars=1_000_000)) == []
+    # a widget without a post body inside stays out
+    assert lines(tree(f"<div class='widget Blog'><div>{text}</div></div>", 1_000_000)) == []
 
 
 def test_aggregates_are_filled() -> None:

@@ -27,8 +27,11 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from thresher.extract import vocab
 from thresher.extract.tree import Box, Line, aggregate
+from thresher.extract.units import WIDE, prose_units
 
 _CAMEL: Final = re.compile(r"([a-z0-9])([A-Z])")
+#: A line break (with the indentation around it) between two wide CJK characters.
+_UNSPACED_BREAK: Final = re.compile(f"(?<=[{WIDE}])[ \t\r]*\n\\s*(?=[{WIDE}])")
 _DISPLAY_NONE: Final = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 
 
@@ -91,11 +94,21 @@ PROTECT_SHARE: Final = 0.4
 #: ... or when it holds at least 3 paragraphs of this length, together this long.
 PROSE_PARAGRAPH: Final = 150
 PROSE_CHARS: Final = 900
-#: ... or when it holds a semantic main element with this much text.
+#: ... or when it holds a semantic main element with this much text,
 MAIN_CHARS: Final = 500
+#: ... or a post or article body marked as such (`vocab.CONTENT_CLASSES`) with this much.
+POST_CHARS: Final = 150
+_SEMANTIC_MAIN: Final = frozenset({"article", "main"})
+#: A hidden element is walked when it holds this share of the page (`_Walker._revealed`)
+#: and sits this close to <body> (a page-wide wrapper; deeper ones are not measured).
+HIDDEN_PAGE_SHARE: Final = 0.5
+REVEAL_MAX_DEPTH: Final = 4
 #: A comment section is kept only when it is this share of the page (a thread).
 COMMENT_SHARE: Final = 0.95
-_MAIN_SELECTOR: Final = "article, main, [role=main], [itemprop=articleBody]"
+_MAIN_SELECTOR: Final = ", ".join(
+    ["article", "main", "[role=main]", "[itemprop~=articleBody]"]
+    + [f".{name}" for name in vocab.CONTENT_CLASSES]
+)
 _MAIN_OR_PARAGRAPH: Final = _MAIN_SELECTOR + ", p"
 
 
@@ -128,7 +141,9 @@ def classify_tokens(value: str, keep_comments: bool) -> tuple[bool, bool]:
     boiler = False
     comment = False
     responsive = ":" in lowered
-    for token in lowered.split():
+    tokens = lowered.split()
+    labels: frozenset[str] | None = None  # read only for a token with a vocabulary part
+    for token in tokens:
         if token in vocab.SAFE_TOKENS:
             return False, False
         if token in vocab.BOILER_TOKENS and not (responsive and token == "hidden"):
@@ -140,6 +155,12 @@ def classify_tokens(value: str, keep_comments: bool) -> tuple[bool, bool]:
             continue
         if not vocab.SAFE_PARTS.isdisjoint(parts):
             continue
+        if labels is None:
+            labels = taxonomy_labels(tokens)
+        if token in labels:
+            continue
+        if parts[0] in vocab.STATE_PREFIXES and len(parts) > 1:
+            continue  # "has-comments": what the element holds, not what it is
         if not vocab.BOILER_PARTS.isdisjoint(parts):
             boiler = True
         if not vocab.COMMENT_WORDS.isdisjoint(parts):
@@ -147,6 +168,37 @@ def classify_tokens(value: str, keep_comments: bool) -> tuple[bool, bool]:
     if comment and keep_comments:
         return False, True
     return boiler, comment
+
+
+@lru_cache(maxsize=4096)
+def never_content(value: str) -> bool:
+    """A class + id string naming a cookie or consent dialog (`vocab.NEVER_CONTENT`).
+
+    Other boilerplate names can sit on a layout wrapper that holds the whole page
+    ("content-sidebar-wrap"), which the walk then protects; these never do, and a
+    consent center's legal text can outweigh a short page.
+    """
+    lowered = _CAMEL.sub(_hyphenate, value).lower()
+    return not vocab.NEVER_CONTENT.isdisjoint(lowered.replace("_", "-").replace("-", " ").split())
+
+
+def taxonomy_labels(tokens: list[str]) -> frozenset[str]:
+    """The tokens of a class list that label a post with its terms (`vocab.LABEL_PREFIXES`).
+
+    A post's class list names its categories and tags (`category-social-media
+    tag-file-sharing`): a boilerplate word in a topic's slug says nothing of the element.
+    Counted only when the list holds several such tokens, as a post's does; a lone
+    `category-nav` keeps its meaning.
+    """
+    found = [token for token in tokens if _is_label(token)]
+    return frozenset(found) if len(found) >= vocab.MIN_LABEL_TOKENS else frozenset()
+
+
+def _is_label(token: str) -> bool:
+    parts = token.replace("_", "-").split("-")
+    if len(parts) > 2 and parts[0] in ("entry", "post"):
+        parts = parts[1:]  # TypePad: entry-category-..., entry-author-...
+    return len(parts) >= 2 and parts[0] in vocab.LABEL_PREFIXES and parts[1] != ""
 
 
 class _Walker:
@@ -248,7 +300,7 @@ class _Walker:
         """0 = walk, 1 = skip as boilerplate, 2 = walk as a comment section."""
         boiler = tag in _BOILER_TAGS
         if not _STATE_ATTRS.isdisjoint(attrs):  # rare: one C call spares four lookups
-            if _hidden(attrs):
+            if _hidden(attrs) and (self.depth > REVEAL_MAX_DEPTH or not self._revealed(node)):
                 return 1
             role = attrs.get("role")
             if role and role in vocab.BOILER_ROLES:
@@ -260,12 +312,21 @@ class _Walker:
             if known is None:
                 known = self.verdicts[key] = classify_tokens(key, self.keep_comments)
             flagged, comment = known
+            if flagged and never_content(key):
+                return 1  # a consent dialog is never the page, however large
             boiler = boiler or flagged
         if boiler and self._protected(node, comment, tag in _BOILER_TAGS):
             return 0
         if boiler:
             return 1
         return 2 if comment else 0
+
+    def _revealed(self, node: LexborNode) -> bool:
+        """A hidden element that holds most of the page: the page itself, hidden until a
+        script shows it (a guard against a flash of unstyled content), not a closed menu."""
+        return self.page_chars > 0 and (
+            len(node.text(deep=True, strip=False)) >= HIDDEN_PAGE_SHARE * self.page_chars
+        )
 
     def _protected(self, node: LexborNode, comment: bool, semantic: bool) -> bool:
         """A boilerplate-looking wrapper that holds the article is a layout box.
@@ -277,12 +338,14 @@ class _Walker:
         """
         if self.page_chars <= 0:
             return False
-        size = len(node.text(deep=True, strip=False))
+        text = node.text(deep=True, strip=False)
+        size = len(text)
         if comment:
             return size >= COMMENT_SHARE * self.page_chars
         if not semantic and size >= PROTECT_SHARE * self.page_chars:
             return True
-        if size < MAIN_CHARS:
+        least = MAIN_CHARS if semantic else POST_CHARS  # a post body in <aside> is no post
+        if size < least and prose_units(text) < least:
             return False  # too small to hold an article: skip the CSS query
         return _holds_article(node)
 
@@ -373,7 +436,7 @@ class _Walker:
                 tag == "article"
                 or tag == "main"
                 or role in vocab.MAIN_ROLES
-                or attrs.get("itemprop") == "articleBody"
+                or ("itemprop" in attrs and _marks_body(attrs["itemprop"]))
             )
         else:
             key, role, hint = "", None, tag == "article" or tag == "main"
@@ -484,9 +547,14 @@ def _squeeze(value: str) -> str:
     Same as `" ".join(value.split())`; a printable string's only whitespace is the
     ASCII space (every other kind is a control or separator character), so when it
     has no double space, stripping its ends is all there is to do, without the list.
+    A line break between two Han or kana characters (or their wide punctuation) is no
+    space at all (as browsers render it: these scripts do not separate words), so it is
+    removed first.
     """
     if value.isprintable() and "  " not in value:
         return value.strip(" ")
+    if "\n" in value and not value.isascii():
+        value = _UNSPACED_BREAK.sub("", value)
     return " ".join(value.split())
 
 
@@ -518,33 +586,49 @@ def _collapsed_panel(attrs: dict[str, str | None]) -> bool:
 def _holds_article(node: LexborNode) -> bool:
     """An article element with text, or several long paragraphs, inside `node`.
 
-    The first article-like element (<article>, <main>, role=main, itemprop=articleBody)
-    counts when it holds `MAIN_CHARS`; failing that, at least 3 paragraphs of
-    `PROSE_PARAGRAPH` characters, `PROSE_CHARS` together, are an article body inside a
-    wrapper with a chrome name. One CSS query finds both kinds: each is a full walk of
-    the subtree, and the subtrees asked about here are the page's largest.
+    The first article-like element counts when it holds `MAIN_CHARS` (<article>, <main>)
+    or `POST_CHARS` (a blog post's or article body's markup: `vocab.CONTENT_CLASSES`,
+    itemprop=articleBody, role=main: a short post is still a post); failing
+    that, at least 3 paragraphs of `PROSE_PARAGRAPH` characters, `PROSE_CHARS` together,
+    are an article body inside a wrapper with a chrome name (sizes in prose units,
+    `units.prose_units`). One CSS query finds both kinds: each is a full walk of the
+    subtree, and the subtrees asked about here are the page's largest.
     """
     main_seen = False
     long_chars = 0
     count = 0
     for found in node.css(_MAIN_OR_PARAGRAPH):
         text = found.text(deep=True)
+        size = len(text) if text.isascii() else prose_units(text)
         paragraph = found.tag == "p"
         if not main_seen and (not paragraph or _main_paragraph(found)):
             main_seen = True
-            if len(text) >= MAIN_CHARS:
+            if size >= (MAIN_CHARS if found.tag in _SEMANTIC_MAIN else POST_CHARS):
                 return True
-        prose = paragraph and len(text) >= PROSE_PARAGRAPH
+        prose = paragraph and size >= PROSE_PARAGRAPH
         if prose and not vocab.ends_with_ellipsis(text):
-            long_chars += len(text)
+            long_chars += size
             count += 1
     return count >= 3 and long_chars >= PROSE_CHARS
 
 
 def _main_paragraph(paragraph: LexborNode) -> bool:
-    """A <p> that is itself marked as the main content (role=main, itemprop=articleBody)."""
+    """A <p> that is itself marked as the main content (`_MAIN_SELECTOR`'s attributes)."""
     attrs = paragraph.attributes
-    return bool(attrs) and (attrs.get("role") == "main" or attrs.get("itemprop") == "articleBody")
+    if not attrs:
+        return False
+    if attrs.get("role") == "main" or _marks_body(attrs.get("itemprop")):
+        return True
+    classes = attrs.get("class") or ""
+    return any(name in vocab.CONTENT_CLASSES for name in classes.split())
+
+
+def _marks_body(itemprop: str | None) -> bool:
+    """An `itemprop` list that names the element the article's body or a blog post."""
+    if not itemprop:
+        return False
+    names = itemprop.split()
+    return "articleBody" in names or "blogPost" in names
 
 
 def build(root: LexborNode, keep_comments: bool, links: bool, page_chars: int) -> Box:

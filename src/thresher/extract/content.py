@@ -2,36 +2,46 @@
 
 The cascade, in order:
 
-1. teaser rails are marked: runs of at least three alike sibling cards (a link title
-   or an excerpt cut short with an ellipsis, and little else) weigh nothing while the
-   article is looked for, so a rail next to the article cannot pull the selection up;
+1. teaser rails are marked: runs of at least three alike sibling cards (a link title,
+   or an excerpt cut short with an ellipsis under a title or a link, and little else)
+   weigh nothing while the article is looked for, so a rail next to the article cannot
+   pull the selection up;
 2. every line gets a weight: its non-link text counts for it, its link text and a fixed
-   per-line cost count against it, sentence punctuation adds to it; so prose is
-   positive and menus, tag clouds, share bars and one-word chrome are negative;
-3. the article is where the weight concentrates: descending from <body>, the
-   selection moves into the heaviest child while that child holds about two thirds of
-   its parent's weight (never into a lone paragraph); semantic containers (<article>,
-   <main>, role=main, itemprop=articleBody) weigh a quarter more, not a blank cheque;
+   per-line cost count against it, sentence punctuation (of every script) adds to it;
+   so prose is positive and menus, tag clouds, share bars and one-word chrome are
+   negative. Sizes are prose units (`units.prose_units`), the same amount of text in
+   every script;
+3. the article is where the weight concentrates: descending from <body>, the selection
+   moves toward the child that holds the page's best box (then the heaviest) while that
+   child holds about two thirds of its parent's weight (never into a lone paragraph);
+   semantic containers (<article>, <main>, role=main, itemprop=articleBody) weigh a
+   quarter more, not a blank cheque; an <aside> kept for its prose lends its parent
+   neither weight nor direction;
 4. page types without one dense article: a weak article next to a much larger grid of
-   alike items (product cards, posts, result rows) makes the page a listing, selected
-   as the grid with its heading and intro; a weak article inside a page's <main>
-   (product and service pages) widens to that <main> when it is not much larger;
-5. inside the selection, pruning removes what shares the article's markup: marked
+   alike items (product cards, posts, result rows; not a menu of bare links) makes the
+   page a listing, selected as the grid with its heading and intro; a weak article
+   inside a page's <main> (product and service pages) widens to that <main> when it is
+   not much larger; a short post marked up as one (`_marked_post`) stays an article;
+5. the article takes back the prose blocks the descent left beside it: a lede or a
+   summary right next to it, a second half split off by an ad;
+6. inside the selection, pruning removes what shares the article's markup: marked
    rails and the short heading that labels them, link-dense blocks in a prose
    container, interface chrome lines ("Load more", "End of content"), and in an
    article its headline (it is metadata), datelines, bylines, photo credits, calls to
-   subscribe and teaser lines ("Also on ...").
+   subscribe and teaser lines ("Also on ..."), in the languages `vocab` knows.
 
 `favour` ("precision", "balanced", "recall") moves the borderline cuts (`Tuning`).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Final
 
 from thresher.extract import vocab
-from thresher.extract.tree import Box, Line
+from thresher.extract.tree import CARD_TITLE_CHARS, Box, Line
+from thresher.extract.units import WIDE_MARKS, dense, word_count
 
 #: Fixed cost per line: fragmentation into many short lines is what menus look like.
 LINE_COST: Final = 20.0
@@ -74,24 +84,49 @@ GRID_FRAME_CHARS: Final = 300
 #: Link text counts this much in a grid's mass.
 GRID_LINK_WEIGHT: Final = 1.0
 
+#: A grid whose items are at least this much link text is a menu or a link list: it
+#: does not overrule an article beside it (it still makes a page without one a listing).
+MENU_LINK_SHARE: Final = 0.9
+
+#: ... and a grid overrules a short marked post (`_marked_post`) only when its items are
+#: under this much link text (an archive list with its post counts is a menu here).
+POST_LINK_SHARE: Final = 0.5
+
+#: The chosen box is a listing when a grid inside it holds this share of its text and
+#: this share of the grid's items have a link title.
+GRID_SHARE: Final = 0.75
+TITLED_SHARE: Final = 0.5
+
 #: A sibling block joins the article when it weighs this share of it (and this much),
 #: has a long line and little link text.
 SIBLING_SHARE: Final = 0.2
 MIN_SIBLING_SCORE: Final = 100.0
 SIBLING_LINK_DENSITY: Final = 0.3
+#: Siblings this small (an image's caption, a spacer) do not break the run of prose
+#: blocks next to the article.
+TINY_SIBLING_CHARS: Final = 30
 #: A page's <main> replaces a weak selection inside it up to this size ratio.
 MAIN_FRAME: Final = 3.0
 #: Above this score an article is not overruled by a larger grid (a teaser rail).
 STRONG_ARTICLE_SCORE: Final = 1500.0
 #: Below this best score the page has no article: it is scored as a listing.
 MIN_ARTICLE_SCORE: Final = 200.0
+#: Semantic containers, and the classes of a post's markup (`vocab.CONTENT_CLASSES`).
+_SEMANTIC: Final = frozenset({"article", "main"})
+_POST_CLASSES: Final = frozenset(vocab.CONTENT_CLASSES)
+#: A post's mark (role or itemprop of the article body, a post's class) counts this many
+#: wrappers below the chosen box.
+POST_MARK_DEPTH: Final = 4
 #: Fixed cost per line on a listing page.
 LISTING_LINE_COST: Final = 15.0
 
 _TEXT_BLOCKS: Final = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "td", "th", "dd", "dt", "blockquote"}
 )
-_PUNCT: Final = tuple(".,;:!?。，、！？")
+#: Sentence-ending and clause marks of ASCII; those of other scripts are in `WIDE_MARKS`.
+_PUNCT: Final = tuple(".,;:!?")
+#: The marks of other scripts in one pass (one regex scan beats a substring search each).
+_WIDE_MARKS: Final = re.compile(f"[{WIDE_MARKS}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +170,7 @@ def line_weight(line: Line) -> float:
     weight = plain - penalty * links - _line_cost(line)
     if plain >= 40:
         text = line.text
-        marks = _punctuation(text)
+        marks = _punctuation(text, line.wide)
         weight += PUNCT_BONUS * min(marks, plain // 25)
     if line.kind.startswith("h") and line.kind != "h1":
         weight = max(weight, -5.0)
@@ -144,12 +179,15 @@ def line_weight(line: Line) -> float:
     return weight
 
 
-def _punctuation(text: str) -> int:
-    """How many sentence marks `text` holds (a C search per mark beats one regex pass)."""
+def _punctuation(text: str, wide: bool = True) -> int:
+    """How many sentence marks `text` holds (a C search per ASCII mark beats one regex
+    pass); the marks of other scripts only when `wide` (`units.special`) allows them."""
     count = 0
     for mark in _PUNCT:
         if mark in text:
             count += text.count(mark)
+    if wide and not text.isascii():
+        count += len(_WIDE_MARKS.findall(text))
     return count
 
 
@@ -177,15 +215,26 @@ def score(box: Box, out: list[Box], cards_count: bool) -> float:
     article must not pull the selection up to the page's body.
     """
     total = 0.0
+    peak = 0.0
     weigh = listing_weight if cards_count else line_weight
     for item in box.items:
         if isinstance(item, Line):
             total += weigh(item)
+        elif item.tag == "aside":
+            # a sidebar kept for its prose (`blocks._protected`): neither its weight nor its
+            # best box makes its parent the article's way
+            weight = score(item, out, cards_count)
+            if weight < 0:
+                total += weight
         else:
             total += score(item, out, cards_count)
+            if item.peak > peak:
+                peak = item.peak
     if box.card and not cards_count:
         total = 0.0
     box.score = total
+    value = total * (1.0 + MAIN_HINT_BONUS) if box.main_hint and total > 0 else total
+    box.peak = value if value > peak else peak  # `_value(box)`, inline: once per box
     out.append(box)
     return total
 
@@ -206,13 +255,23 @@ def best_box(top: Box, cards_count: bool) -> Box:
         children = node.kids
         if not children:
             break
-        child = max(children, key=_value)
+        child = max(children, key=_peak)
         if _value(child) * (1.0 + CLIMB_SHARE) < _value(node) or _value(child) <= 0:
             break
         if child.tag in _TEXT_BLOCKS and not child.kids:
             break  # a lone paragraph is never a page's whole content (a layout cell may be)
         node = child
     return node if _value(node) > 0 else best
+
+
+def _peak(box: Box) -> tuple[float, float]:
+    """Where the descent goes: toward the best container below, then the heaviest box.
+
+    A child's own weight can be dragged under zero by a menu next to the article inside
+    it, while a sibling with no article (a pop-up form, a rail) weighs more: the child
+    that holds the page's densest box is the way to the article.
+    """
+    return box.peak, _value(box)
 
 
 def _value(box: Box) -> float:
@@ -266,20 +325,63 @@ def choose(top: Box, tuning: Tuning = TUNINGS["balanced"]) -> tuple[Box, bool]:
     """The main container, and whether the page is a listing (its content is a grid)."""
     mark_rails(top)
     best = best_box(top, cards_count=False)
-    # A strong article is never overruled by a grid: no need to look for one.
-    grid = listing_region(top) if best.score < STRONG_ARTICLE_SCORE else None
+    # A strong article is overruled only by a grid inside it (`_is_the_grid`): the
+    # search for one stays inside it.
+    if best.score < STRONG_ARTICLE_SCORE:
+        grid = listing_region(top)
+    else:
+        grid = listing_region(best, int(GRID_SHARE * best.chars))
+    marked = best.score < MIN_ARTICLE_SCORE and _marked_post(best)
+    weak = best.score < MIN_ARTICLE_SCORE and not marked
     if grid is not None and (
-        best.score < MIN_ARTICLE_SCORE
-        or (grid.mass > LISTING_RATIO * max(best.chars, 1) and best.score < STRONG_ARTICLE_SCORE)
+        weak
+        or _is_the_grid(best, grid)
+        or (
+            grid.mass > LISTING_RATIO * max(best.chars, 1)
+            and best.score < STRONG_ARTICLE_SCORE
+            and grid.link_share < (POST_LINK_SHARE if marked else MENU_LINK_SHARE)
+        )
     ):
         return _main_frame(grid.region), True
     if best.score < STRONG_ARTICLE_SCORE and tuning.widen_to_main:
         framed = _main_frame(best)
         if framed is not best:
             return framed, False
-    if best.score < MIN_ARTICLE_SCORE:
+    if weak:
         return best_box(top, cards_count=True), True
     return best, False
+
+
+def _is_the_grid(best: Box, grid: Grid) -> bool:
+    """The box where the weight concentrates is a grid itself (a blog index, a list of
+    posts): its items are the content, however strong, not rails around an article."""
+    return (
+        grid.item_tag not in _TEXT_BLOCKS  # paragraphs and items are an article's own
+        and grid.titled >= TITLED_SHARE  # posts and products have link titles; sections not
+        and _contains(best, grid.core)
+        and grid.mass >= GRID_SHARE * best.chars
+        and grid.link_share < MENU_LINK_SHARE
+    )
+
+
+def _marked_post(box: Box) -> bool:
+    """A short post marked up as one (itemprop articleBody or blogPost, role=main, the
+    post-body, entry-content or hentry class): not a weak page, whatever its length,
+    unless a real grid (not a menu) outweighs it. The mark may sit a few wrappers below
+    the chosen box (its heaviest child, and so on); a bare <article> is no mark (a
+    listing's cards are <article>s too)."""
+    node = box
+    for _ in range(POST_MARK_DEPTH):
+        if node.score <= 0:
+            return False
+        if node.tag not in _SEMANTIC and (
+            node.main_hint or not _POST_CLASSES.isdisjoint(node.tokens.split())
+        ):
+            return True  # not a bare <article>: cards of a listing are <article>s too
+        if not node.kids:
+            return False
+        node = max(node.kids, key=_value)
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,36 +391,37 @@ class Grid:
     core: Box
     region: Box
     mass: float
+    #: Share of the items' text that is link text.
+    link_share: float
+    #: The items' tag.
+    item_tag: str = ""
+    #: Share of the items that open with a link title (`_titled`).
+    titled: float = 0.0
 
 
-def listing_region(top: Box) -> Grid | None:
+def listing_region(top: Box, least_chars: int = 0) -> Grid | None:
     """The largest grid of alike siblings (product cards, posts, rows), with its frame.
 
     A grid's mass is the text of its alike items, link text counting less (a menu of
     links is not a listing); the region grows from the grid's box to ancestors that
-    add little besides it (the listing's heading and intro).
+    add little besides it (the listing's heading and intro). Only boxes of at least
+    `least_chars` are searched (a grid that must hold that much lies in one of them).
     """
     best: Box | None = None
     best_mass = 0.0
+    best_links = 0.0
+    best_items: list[Box] = []
     stack = [top]
     while stack:
         box = stack.pop()
-        children = [child for child in box.kids if child.chars]
-        stack.extend(children)
-        if len(children) < MIN_GRID_ITEMS:
-            continue
-        groups: dict[tuple[str, str], list[Box]] = {}
-        for child in children:
-            key = (child.tag, child.tokens.split()[0] if child.tokens.strip() else "")
-            groups.setdefault(key, []).append(child)
-        for items in groups.values():
-            if len(items) < MIN_GRID_ITEMS:
-                continue
-            chars = sum(item.chars for item in items)
-            links = sum(item.link_chars for item in items)
-            mass = chars - (1.0 - GRID_LINK_WEIGHT) * links
-            if chars / len(items) >= MIN_GRID_ITEM_CHARS and mass > best_mass:
-                best, best_mass = box, mass
+        stack.extend(
+            kid for kid in box.kids if kid.chars > least_chars and kid.tag != "aside"
+        )  # not a sidebar's grid
+        if len(box.kids) < MIN_GRID_ITEMS:
+            continue  # most boxes: no list, no groups
+        found = _grid_of(box)
+        if found is not None and found[0] > best_mass:
+            best, (best_mass, best_links, best_items) = box, found
     if best is None:
         return None
     node = best
@@ -326,7 +429,41 @@ def listing_region(top: Box) -> Grid | None:
         GRID_FRAME * node.chars, node.chars + GRID_FRAME_CHARS
     ):
         node = node.parent
-    return Grid(best, node, best_mass)
+    titled = sum(1 for item in best_items if _titled(item)) / len(best_items)
+    return Grid(best, node, best_mass, best_links, best_items[0].tag, titled)
+
+
+def _grid_of(box: Box) -> tuple[float, float, list[Box]] | None:
+    """The heaviest group of alike children of `box` (same tag and first class name, at
+    least `MIN_GRID_ITEMS` of `MIN_GRID_ITEM_CHARS` on average): mass, link share, items."""
+    children = [child for child in box.kids if child.chars]
+    if len(children) < MIN_GRID_ITEMS:
+        return None
+    groups: dict[tuple[str, str], list[Box]] = {}
+    for child in children:
+        key = (child.tag, child.tokens.split()[0] if child.tokens.strip() else "")
+        groups.setdefault(key, []).append(child)
+    best: tuple[float, float, list[Box]] | None = None
+    for items in groups.values():
+        if len(items) < MIN_GRID_ITEMS:
+            continue
+        chars = sum(item.chars for item in items)
+        links = sum(item.link_chars for item in items)
+        mass = chars - (1.0 - GRID_LINK_WEIGHT) * links
+        if chars / len(items) >= MIN_GRID_ITEM_CHARS and (best is None or mass > best[0]):
+            best = (mass, links / chars, items)
+    return best
+
+
+def _titled(item: Box) -> bool:
+    """A grid item that opens with a link title (a post's or a product's name) within
+    its first two lines; a forum post opens with its author's name and a date."""
+    if not item.titles:
+        return False
+    return any(
+        line.chars >= CARD_TITLE_CHARS and line.link_chars >= 0.6 * line.chars
+        for line in iter_lines(item, 2)
+    )
 
 
 def _contains(outer: Box, inner: Box) -> bool:
@@ -364,19 +501,23 @@ def link_density(box: Box) -> float:
 
 
 def is_card(box: Box) -> bool:
-    """A teaser card: short, titled by a link (or cut short with an ellipsis)."""
+    """A teaser card: short, titled by a link (or an excerpt cut short with an ellipsis).
+
+    An excerpt is more than its one line: a lone paragraph that ends with an ellipsis
+    and links nowhere is a writer's trailing thought, not a teaser.
+    """
     if box.chars == 0 or box.chars > MAX_CARD_CHARS or box.n_lines > MAX_CARD_LINES:
         return False
     if box.long_lines > 1:
         return False
-    return box.titles > 0 or box.ellipses > 0
+    return box.titles > 0 or (box.ellipses > 0 and (box.link_chars > 0 or box.n_lines > 1))
 
 
-def iter_lines(box: Box) -> list[Line]:
-    """All lines of a box in document order."""
+def iter_lines(box: Box, limit: int = -1) -> list[Line]:
+    """All lines of a box in document order (the first `limit` only, when given)."""
     out: list[Line] = []
     stack: list[Box | Line] = [box]
-    while stack:
+    while stack and len(out) != limit:
         item = stack.pop()
         if isinstance(item, Line):
             out.append(item)
@@ -479,8 +620,8 @@ def _is_metaline(line: Line, lowered: str) -> bool:
     """
     text = line.text
     chars = line.chars
-    if " " not in text:
-        return vocab.BARE_LINK.match(text) is not None
+    if " " not in text and not dense(text):
+        return vocab.BARE_LINK.match(text) is not None  # one word: only a bare address
     if chars <= 80 and vocab.is_credit(text, lowered):
         return True
     if chars <= vocab.PROMO_MAX_CHARS and vocab.is_promo(text, lowered):
@@ -493,10 +634,11 @@ def _is_metaline(line: Line, lowered: str) -> bool:
 
 
 def _mostly_date(text: str) -> bool:
-    """At most a few words besides the date, time and dateline vocabulary."""
-    words = vocab.WORD.findall(text)
-    rest = vocab.WORD.findall(vocab.DATE_PART.sub("", text))
-    return len(rest) <= max(3, len(words) // 3)
+    """At most a few words besides the date, time and dateline vocabulary (a character
+    of an unspaced script counts as a word)."""
+    words = word_count(text)
+    rest = word_count(vocab.DATE_PART.sub("", text))
+    return rest <= max(3, words // 3)
 
 
 def _link_block(box: Box, max_density: float) -> bool:
@@ -535,26 +677,34 @@ def _with_prose_siblings(best: Box) -> tuple[Box, set[int]]:
     """Add the sibling blocks of prose that the descent left behind.
 
     An article body split by an ad or a promo into several sibling blocks, or a lede
-    kept apart from the body, is taken whole: the parent becomes the container and
-    its other children (share bars, ads, rails) are left out.
+    or summary kept apart from the body (a "read more" split), is taken whole: the
+    parent becomes the container and its other children (share bars, ads, rails) are
+    left out. A sibling next to the article (nothing but tiny blocks between) joins
+    when it is prose; one further away must also weigh a share of the article.
     """
     parent = best.parent
     if parent is None or best.score <= 0:
         return best, set()
     floor = max(SIBLING_SHARE * best.score, MIN_SIBLING_SCORE)
-    good = [
-        kid
-        for kid in parent.kids
-        if kid is not best
-        and not kid.card
-        and kid.score >= floor
-        and kid.long_lines > 0
-        and link_density(kid) < SIBLING_LINK_DENSITY
-    ]
+    kids = parent.kids
+    good = [kid for kid in kids if kid is not best and kid.score >= floor and _prose(kid)]
+    at = kids.index(best)
+    for side in (kids[at - 1 :: -1] if at else [], kids[at + 1 :]):
+        for kid in side:
+            if kid.chars < TINY_SIBLING_CHARS:
+                continue
+            if kid.score < MIN_SIBLING_SCORE or not _prose(kid):
+                break
+            good.append(kid)
     if not good:
         return best, set()
     keep = {id(best), *(id(kid) for kid in good)}
     return parent, {id(item) for item in parent.items if id(item) not in keep}
+
+
+def _prose(box: Box) -> bool:
+    """Not a card, with a long line and little link text."""
+    return not box.card and box.long_lines > 0 and link_density(box) < SIBLING_LINK_DENSITY
 
 
 def _comment_sections(top: Box, root: Box) -> list[Box]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Final
 
 from thresher.extract import vocab
+from thresher.extract.units import prose_units, special
 
 #: A line this long, mostly link text, can title a teaser card.
 CARD_TITLE_CHARS: Final = 15
@@ -24,23 +25,31 @@ class Line:
 
     `kind` is the owning block's role (p, h1..h6, li, pre, cell, quote, dt, dd,
     caption); `md` is the inline markdown (links only when asked for); `chrome` marks
-    a short interface phrase ("Load more", "Share on X").
+    a short interface phrase ("Load more", "Share on X"). `chars` and `link_chars`
+    (given in characters) are sizes in prose units (`units.prose_units`: a Han
+    character weighs three Latin ones), so that every threshold of the selection
+    means the same amount of text in every script.
 
     A plain slotted class, not a dataclass: the walk makes one per line, and a
     hand-written `__init__` is the cheaper constructor.
     """
 
-    __slots__ = ("chars", "chrome", "kind", "link_chars", "md", "text")
+    __slots__ = ("chars", "chrome", "kind", "link_chars", "md", "text", "wide")
 
     def __init__(
         self, kind: str, text: str, md: str, link_chars: int, chrome: bool = False
     ) -> None:
         self.kind = kind
         self.text = text
-        #: Length of the normalised text (read by every weighing of the line).
-        self.chars = len(text)
+        #: Size of the normalised text (read by every weighing of the line).
+        #: Holds characters of unspaced scripts or sentence marks of non-Latin ones.
+        self.wide = special(text)
+        size = prose_units(text) if self.wide else len(text)
+        self.chars = size
         self.md = md
-        self.link_chars = link_chars
+        length = len(text)
+        # link text in the same units, at the line's own density of text per character
+        self.link_chars = link_chars if size == length else link_chars * size // length
         self.chrome = chrome
 
 
@@ -51,13 +60,15 @@ class Box:
     role=main/article and itemprop=articleBody, `landmark` only <main> and role=main;
     `comment` marks a comment section kept on request. The aggregates (chars,
     link_chars, n_lines, titles, long_lines, ellipses) are filled by `aggregate`;
-    `score` and `card` by the selection in `content`. A plain slotted class (one per
+    `score`, `peak` (the best score in its subtree) and `card` by the selection in
+    `content`. A plain slotted class (one per
     block element the walk enters), like `Line`.
     """
 
     __slots__ = (
         "card", "chars", "comment", "ellipses", "items", "kids", "landmark", "link_chars",
-        "long_lines", "main_hint", "n_lines", "parent", "score", "tag", "titles", "tokens",
+        "long_lines", "main_hint", "n_lines", "parent", "peak", "score", "tag", "titles",
+        "tokens",
     )  # fmt: skip
 
     def __init__(
@@ -81,6 +92,7 @@ class Box:
         self.link_chars = 0
         self.n_lines = 0
         self.score = 0.0
+        self.peak = 0.0
         self.card = False
         self.titles = 0
         self.long_lines = 0

@@ -59,13 +59,17 @@ BOILER_PARTS: Final = frozenset(
         "outbrain", "taboola", "teaser", "teasers", "ad", "ads", "advert", "adverts",
         "advertisement", "advertising", "adslot", "adsbygoogle", "sponsor", "sponsored",
         "dfp", "cookie", "cookies", "consent", "gdpr", "newsletter", "subscribe",
-        "signup", "paywall", "byline", "authorbox", "comments",
+        "signup", "paywall", "byline", "authorbox", "comments", "commentlist", "commentblock",
         "commentform", "disqus", "respond", "ticker", "rail", "rails", "cta", "promo",
         "promos", "caption", "credit", "credits", "promoted", "filter", "filters", "facet",
         "facets", "refinement", "refinements", "announcement", "announcements", "signature",
         "postsignature",
     }
 )  # fmt: skip
+
+#: Parts of class/id tokens of cookie and consent dialogs: boilerplate that is never
+#: protected as a layout wrapper, whatever share of the page it holds.
+NEVER_CONTENT: Final = frozenset({"cookie", "cookies", "consent", "gdpr", "onetrust"})
 
 #: Whole class/id tokens that mark boilerplate (too ambiguous as parts of a token).
 BOILER_TOKENS: Final = frozenset(
@@ -86,7 +90,8 @@ BOILER_TOKENS: Final = frozenset(
 #: Class/id words of comment sections (not boilerplate when comments are wanted).
 COMMENT_WORDS: Final = frozenset(
     {
-        "comments", "commentform", "disqus", "respond", "comment-respond", "comment-form",
+        "comments", "commentform", "commentlist", "commentblock", "disqus", "respond",
+        "comment-respond", "comment-form",
         "comments-area", "comment-list", "reply-title",
     }
 )  # fmt: skip
@@ -101,8 +106,26 @@ SAFE_TOKENS: Final = frozenset(
     }
 )  # fmt: skip
 
+#: Classes of a post's or an article's body in blog and CMS templates (Blogger's
+#: `post-body`, WordPress's `entry-content`, the hAtom `hentry`): they mark the article
+#: when a wrapper around it has a boilerplate name (Blogger's `widget Blog`).
+CONTENT_CLASSES: Final = ("post-body", "entry-content", "hentry")
+
 #: Class/id words of collapsible panels (accordions, tabs): hidden, yet content.
 PANEL_WORDS: Final = ("panel", "collapse", "accordion", "tab-content", "tabcontent")
+
+#: First parts of the class tokens that label a post with its taxonomy, one token per term
+#: (WordPress's `category-social-media tag-sharing type-post`, TypePad's
+#: `entry-category-...`): their slugs are the post's topics, not the element's role.
+LABEL_PREFIXES: Final = frozenset(
+    {"tag", "category", "categories", "label", "topic", "term", "format", "status", "type",
+     "author"}
+)  # fmt: skip
+#: First parts of class tokens that say what an element holds or lacks, not what it is
+#: (`has-comments`, `with-sidebar`, `no-ads`): never boilerplate evidence.
+STATE_PREFIXES: Final = frozenset({"has", "with", "no", "without"})
+#: A class attribute is a taxonomy label list when it holds at least this many such tokens.
+MIN_LABEL_TOKENS: Final = 2
 
 #: Parts that make a whole token content although it names a boilerplate word too:
 #: embedded posts ("social-media-embed", "twitter-tweet") are quoted content.
@@ -136,7 +159,29 @@ CHROME_LINE: Final = re.compile(
     r"reaction score|reputation|likes received|points):? ?[\d,.]+[km]?|"
     r"(?:new|senior|junior|active|well-known|established|veteran|registered|full) "
     r"(?:member|user)|member|moderator|administrator|quote|reply|report|permalink|"
-    r"(?:click to )?expand\.*)\W*$",
+    r"(?:click to )?expand\.*|"
+    # the same phrases in other languages written in ASCII
+    r"compartir|publicidad|comentarios|lire la suite|voir plus|partager|weiterlesen|"
+    r"mehr anzeigen|teilen|werbung|kommentare|ler mais|ver mais|compartilhar|publicidade)"
+    r"\W*$",
+    re.IGNORECASE,
+)
+
+#: Interface chrome of other languages, in other scripts or with accents (only text that
+#: is not all ASCII is matched against it).
+CHROME_LINE_INTL: Final = re.compile(
+    r"^\W*(?:加载更多|查看更多|阅读更多|閱讀更多|更多|展开(?:阅读)?全文|展開全文|收起|分享(?:到)?|"
+    r"返回顶部|回到顶部|上一篇|下一篇|相关(?:文章|阅读|新闻)|相關(?:文章|閱讀|新聞)|"
+    r"热门(?:文章|推荐)|推荐阅读|广告|廣告|(?:发表|查看)?评论|登录|注册|首页|"
+    r"もっと見る|続きを読む|シェア(?:する)?|共有|前の記事|次の記事|関連記事|人気記事|広告|"
+    r"コメント(?:する)?|ログイン|トップへ戻る|ホーム|"
+    r"더 ?보기|공유(?:하기)?|이전 글|다음 글|관련 기사|광고|댓글|로그인|홈|"
+    r"показать (?:ещё|еще)|читать (?:далее|также)|поделиться|реклама|комментарии|войти|"
+    r"главная|похожие (?:статьи|новости)|наверх|"
+    r"اقرأ (?:المزيد|أيضا|أيضاً)|عرض المزيد|مشاركة|شارك|إعلان|التعليقات|تسجيل الدخول|"
+    r"الرئيسية|مقالات ذات صلة|المزيد|อ่านต่อ|ดูเพิ่มเติม|แชร์|โฆษณา|ความคิดเห็น|"
+    r"เข้าสู่ระบบ|หน้าแรก|บทความที่เกี่ยวข้อง|"
+    r"leer más|ver más|publicité|comentários)\W*$",
     re.IGNORECASE,
 )
 
@@ -146,7 +191,12 @@ DATE_PART: Final = re.compile(
     r"sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
     r"mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|"
     r"sun(?:day)?|today|yesterday|ago|am|pm|a\.m|p\.m|[ecmp][sd]t|gmt|utc|ist|"
-    r"published|updated|posted|modified|last|on|at|by|\d{1,4}(?:st|nd|rd|th)?)\b",
+    r"published|updated|posted|modified|last|on|at|by|\d{1,4}(?:st|nd|rd|th)?)\b|"
+    # dates and times of Chinese, Japanese and Korean (digits run into the unit there)
+    r"\d{1,4}\s*(?:年|月|日|时|時|分|秒|년|월|일|시|분)|"
+    r"星期[一二三四五六日天]|周[一二三四五六日]|[月火水木金土日]曜日?|[월화수목금토일]요일|"
+    r"发布(?:时间|於|于)?|發布|发表于|發表於|更新(?:时间|時間|日)?|投稿日?|公開日?|"
+    r"上午|下午|午前|午後|오전|오후",
     re.IGNORECASE,
 )
 
@@ -155,8 +205,12 @@ HAS_DATE: Final = re.compile(
     r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}:\d{2}\b|"
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|"
     r"\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
-    r"\b(?:published|updated|posted)\b",
+    r"\b(?:published|updated|posted)\b|\b\d{4}[./]\d{1,2}[./]\d{1,2}\b",
     re.IGNORECASE,
+)
+#: Dates of Chinese, Japanese and Korean (matched in text that is not all ASCII only).
+HAS_DATE_INTL: Final = re.compile(
+    r"\d{4}\s*年\s*\d{1,2}\s*月|\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}년\s*\d{1,2}월"
 )
 
 #: Bylines and photo credits.
@@ -164,6 +218,14 @@ CREDIT_LINE: Final = re.compile(
     r"^(?:by|written by|posted by|words by|von|por|par|door|di|av)\s+\S.{0,60}$|"
     r"(?:getty images|shutterstock|istock|associated press|\bap photo\b|\breuters\b|"
     r"\bafp\b|^\(?(?:photo|image|credit|source|foto|bild)s?\b ?:|^©|\bcopyright\b)",
+    re.IGNORECASE,
+)
+#: Labelled credits of other scripts: reporter, editor, source, photo ("记者：...",
+#: "Фото: ...", "... 기자"); matched in text that is not all ASCII only.
+CREDIT_LINE_INTL: Final = re.compile(
+    r"^[(（]?(?:记者|記者|编辑|編輯|责任编辑|責任編輯|作者|来源|來源|出典|写真|撮影|摄影|"
+    r"图片来源|圖片來源|фото|автор|источник|текст|تصوير|المصدر|بقلم|ภาพ|ที่มา)\s*[:：]"
+    r"|^\S{1,12}\s*기자$",
     re.IGNORECASE,
 )
 
@@ -191,12 +253,15 @@ TEASER_PREFIX: Final = re.compile(
     r"don't miss|must read|recommended(?: for you)?|related(?: article| story| post)?s?)\b\s*:?",
     re.IGNORECASE,
 )
+#: The same of other scripts (matched in text that is not all ASCII only).
+TEASER_PREFIX_INTL: Final = re.compile(
+    r"^\W{0,3}(?:相关阅读|延伸阅读|推荐阅读|相關閱讀|延伸閱讀|関連記事|あわせて読みたい|"
+    r"관련 기사|читайте также|смотрите также|اقرأ أيضا|اقرأ أيضاً)\s*[:：]?",
+    re.IGNORECASE,
+)
 
 #: A line that is only an e-mail address or a social handle (a signature).
 BARE_LINK: Final = re.compile(r"^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+)$")
-
-#: Words for counting.
-WORD: Final = re.compile(r"\w+")
 
 _DIGIT: Final = re.compile(r"\d")
 _PROMO_KEYS: Final = (
@@ -207,6 +272,11 @@ _CREDIT_KEYS: Final = (
     "associated press", "ap photo", "reuters", "afp", "photo", "image", "credit", "source",
     "foto", "bild", "\u00a9", "copyright",
 )  # fmt: skip
+_CREDIT_INTL_KEYS: Final = (
+    "记者", "記者", "编辑", "編輯", "作者", "来源", "來源", "出典", "写真", "撮影", "摄影", "图片",
+    "圖片", "фото", "автор", "источник", "текст", "تصوير", "المصدر", "بقلم", "ภาพ", "ที่มา",
+    "기자",
+)  # fmt: skip
 
 
 def _any_of(keys: tuple[str, ...]) -> re.Pattern[str]:
@@ -215,6 +285,7 @@ def _any_of(keys: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _CREDIT_KEY: Final = _any_of(_CREDIT_KEYS)
+_CREDIT_INTL_KEY: Final = _any_of(_CREDIT_INTL_KEYS)
 
 
 def _on_lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -231,23 +302,32 @@ _PROMO_LOW: Final = _on_lowered(PROMO_LINE)
 _CREDIT_LOW: Final = _on_lowered(CREDIT_LINE)
 _DATE_LOW: Final = _on_lowered(HAS_DATE)
 _REPORTING_LOW: Final = _on_lowered(REPORTING_LINE)
+_CHROME_INTL_LOW: Final = _on_lowered(CHROME_LINE_INTL)
+_TEASER_INTL_LOW: Final = _on_lowered(TEASER_PREFIX_INTL)
+_CREDIT_INTL_LOW: Final = _on_lowered(CREDIT_LINE_INTL)
 #: The only parts of HAS_DATE without a digit.
 _DATE_WORDS: Final = ("published", "updated", "posted")
 
 
 @lru_cache(maxsize=8192)
 def is_chrome(text: str) -> bool:
-    """A whole line of interface chrome (`CHROME_LINE`).
+    """A whole line of interface chrome (`CHROME_LINE`, `CHROME_LINE_INTL`).
 
     Cached: the same short lines (menu entries, share and comment labels) recur
     within a page and across the pages of a site.
     """
-    return _CHROME_LOW.match(text.lower()) is not None
+    lowered = text.lower()
+    if _CHROME_LOW.match(lowered) is not None:
+        return True
+    return not lowered.isascii() and _CHROME_INTL_LOW.match(lowered) is not None
 
 
 def is_teaser(lowered: str) -> bool:
-    """A line that points to another page (`TEASER_PREFIX`), given lowercased."""
-    return _TEASER_LOW.match(lowered) is not None
+    """A line that points to another page (`TEASER_PREFIX`, `TEASER_PREFIX_INTL`), given
+    lowercased."""
+    if _TEASER_LOW.match(lowered) is not None:
+        return True
+    return not lowered.isascii() and _TEASER_INTL_LOW.match(lowered) is not None
 
 
 def is_reporting(lowered: str) -> bool:
@@ -267,15 +347,23 @@ def is_promo(text: str, lowered: str | None = None) -> bool:
 def is_credit(text: str, lowered: str | None = None) -> bool:
     """A byline or a photo credit (keyword prefilter, then the pattern)."""
     lowered = text.lower() if lowered is None else lowered
-    return _CREDIT_KEY.search(lowered) is not None and _CREDIT_LOW.search(lowered) is not None
+    if _CREDIT_KEY.search(lowered) is not None and _CREDIT_LOW.search(lowered) is not None:
+        return True
+    return (
+        not lowered.isascii()
+        and _CREDIT_INTL_KEY.search(lowered) is not None
+        and _CREDIT_INTL_LOW.search(lowered) is not None
+    )
 
 
 def has_date(text: str, lowered: str | None = None) -> bool:
     """A date, a time or a published/updated marker somewhere in the text."""
     lowered = text.lower() if lowered is None else lowered
     if _DIGIT.search(text) is None and not any(word in lowered for word in _DATE_WORDS):
-        return False  # every other part of the pattern holds a digit
-    return _DATE_LOW.search(lowered) is not None
+        return False  # every other part of the patterns holds a digit
+    if _DATE_LOW.search(lowered) is not None:
+        return True
+    return not text.isascii() and HAS_DATE_INTL.search(text) is not None
 
 
 #: Excerpt endings of teaser cards.
