@@ -21,7 +21,7 @@ from typing import Final, Literal
 
 from selectolax.lexbor import LexborHTMLParser
 
-from thresher.extract import blocks, content, render
+from thresher.extract import blocks, content, hotpath, render
 from thresher.extract.decode import DecodedHtml, decode_html
 from thresher.extract.metadata import Metadata, extract_metadata
 from thresher.extract.tree import Box, aggregate, release
@@ -120,6 +120,7 @@ def _extract(
     source: str | bytes, url: str | None, config: ExtractConfig, encoding: str | None
 ) -> Extraction:
     """Parse `source` (text, or UTF-8 bytes) and extract from it."""
+    hotpath.report_once()  # a log line on the first page when the compiled path is off
     tree = LexborHTMLParser(source)
     meta = extract_metadata(tree, url) if config.with_metadata else Metadata()
     if meta.url is None and url:
