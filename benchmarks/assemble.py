@@ -2,9 +2,9 @@
 
     python benchmarks/assemble.py
 
-Each script (extract.py, filters.py, clean_noharm.py, dedup.py, pipeline.py, readers.py) runs
-thresher and its peers in the same run and writes its own section with the machine and the
-command; this only puts them in order under one title.
+Each script (extract.py, extract_speed.py, filters.py, clean_noharm.py, dedup.py, pipeline.py,
+readers.py) runs thresher and its peers in the same run and writes its own section with the
+machine and the command; this only puts them in order under one title.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
-ORDER = ["summary", "extract", "pipeline", "filters", "clean", "dedup", "readers"]
+ORDER = ["summary", "extract", "extract_speed", "pipeline", "filters", "clean", "dedup", "readers"]
 
 HEADER = """# Benchmarks
 
