@@ -1,10 +1,10 @@
 """Extraction speed: thresher compiled and pure-Python, resiliparse and trafilatura, same run.
 
 Every page of every dataset folder in ``../shared/bench`` goes to each extractor in turn,
-page by page, for ``--rounds`` rounds (the order of the extractors rotates from page to
-page); each extractor runs in its own worker process, which times only its extractor
-call in its own CPU time, so that other work on a shared machine does not land on one
-extractor's window. The workers:
+page by page (``--chunk N``: N pages at a time), for ``--rounds`` rounds, the order of the
+extractors rotating from turn to turn; each extractor runs in its own worker process,
+which times only its extractor call in its own CPU time, so that other work on a shared
+machine does not land on one extractor's window. The workers:
 
 ==================  ====================================================================
 thresher            ``thresher.extract.bench_adapter:html_to_text``, compiled hot path
@@ -120,7 +120,10 @@ def stage_profile(pages: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def worker(name: str, bench: Path, limit: int | None) -> int:
-    """Serve the coordinator: `t I` times page I, `p` profiles stages, `q` quits."""
+    """Serve the coordinator: `t I J` times pages I..J-1, `p` profiles stages, `q` quits.
+
+    The answer to `t` is one line per page: its CPU seconds and a digest of its text.
+    """
     pages = load_pages(bench, limit)
     run = extractor(name, bench)
     for _dataset, page in pages[:3]:  # warm-up, untimed
@@ -134,14 +137,16 @@ def worker(name: str, bench: Path, limit: int | None) -> int:
     print(json.dumps(hello), flush=True)
     clock = time.process_time
     for line in sys.stdin:
-        command, _, argument = line.strip().partition(" ")
+        command, *arguments = line.split()
         if command == "t":
-            _dataset, page = pages[int(argument)]
-            start = clock()
-            text = run(page.html, page.url)
-            spent = clock() - start
-            digest = hashlib.sha256((text or "").encode()).hexdigest()[:16]
-            print(f"{spent!r} {digest}", flush=True)
+            answers = []
+            for _dataset, page in pages[int(arguments[0]) : int(arguments[1])]:
+                start = clock()
+                text = run(page.html, page.url)
+                spent = clock() - start
+                digest = hashlib.sha256((text or "").encode()).hexdigest()[:16]
+                answers.append(f"{spent!r}:{digest}")
+            print(" ".join(answers), flush=True)
         elif command == "p":
             print(json.dumps(stage_profile(pages)), flush=True)
         else:
@@ -205,8 +210,23 @@ class Worker:
         self.proc.wait(timeout=60)
 
 
-def measure(bench: Path, limit: int | None, rounds: int) -> dict[str, Any]:
-    """Every page to every extractor, alternating, `rounds` times; CPU seconds per dataset."""
+def chunks(names: list[str], size: int) -> list[tuple[int, int]]:
+    """Runs of at most `size` consecutive pages of one dataset: (start, end) indexes."""
+    out = []
+    start = 0
+    for index in range(1, len(names) + 1):
+        if index == len(names) or names[index] != names[start] or index - start == size:
+            out.append((start, index))
+            start = index
+    return out
+
+
+def measure(bench: Path, limit: int | None, rounds: int, chunk: int) -> dict[str, Any]:
+    """Every page to every extractor, alternating by runs of `chunk` pages, `rounds` times.
+
+    Returns CPU seconds per dataset and extractor for each round, the pages where the two
+    thresher paths gave different text, the stage profiles and each thresher's path.
+    """
     pages = load_pages(bench, limit)
     names = [dataset for dataset, _page in pages]
     workers = [Worker(name, bench, limit) for name in EXTRACTORS]
@@ -217,15 +237,18 @@ def measure(bench: Path, limit: int | None, rounds: int) -> dict[str, Any]:
         differ: set[int] = set()
         for number in range(rounds):
             spent = {d: dict.fromkeys(EXTRACTORS, 0.0) for d in dict.fromkeys(names)}
-            for index, dataset in enumerate(names):
-                turn = (index + number) % len(workers)
-                digests = {}
-                for w in workers[turn:] + workers[:turn]:
-                    seconds, digest = w.ask(f"t {index}").split()
-                    spent[dataset][w.name] += float(seconds)
-                    digests[w.name] = digest
-                if digests["thresher"] != digests["thresher_pure"]:
-                    differ.add(index)
+            for turn, (start, end) in enumerate(chunks(names, chunk), start=number):
+                digests: dict[str, list[str]] = {}
+                first = turn % len(workers)
+                for w in workers[first:] + workers[:first]:
+                    answers = [a.split(":") for a in w.ask(f"t {start} {end}").split()]
+                    spent[names[start]][w.name] += sum(float(a[0]) for a in answers)
+                    digests[w.name] = [a[1] for a in answers]
+                for offset, (ours, pure) in enumerate(
+                    zip(digests["thresher"], digests["thresher_pure"], strict=True)
+                ):
+                    if ours != pure:
+                        differ.add(start + offset)
             per_round.append(spent)
             print(f"round {number + 1}/{rounds} done", file=sys.stderr)
         profiles = {w.name: json.loads(w.ask("p")) for w in workers if w.name.startswith("thr")}
@@ -236,6 +259,7 @@ def measure(bench: Path, limit: int | None, rounds: int) -> dict[str, Any]:
     counts = {d: names.count(d) for d in dict.fromkeys(names)}
     return {
         "pages": counts,
+        "chunk": chunk,
         "rounds": per_round,
         "differ": sorted(differ),
         "profiles": profiles,
@@ -373,7 +397,10 @@ def callgrind_table(saved: dict[str, Any]) -> str:
 
 
 def report(saved: dict[str, Any], limit: int | None) -> str:
+    chunk = saved.get("chunk", 1)
     command = COMMAND + f" --rounds {len(saved['rounds'])}"
+    if chunk != 1:
+        command += f" --chunk {chunk}"
     if limit:
         command += f" --limit {limit}"
     if saved.get("callgrind"):
@@ -388,10 +415,12 @@ def report(saved: dict[str, Any], limit: int | None) -> str:
     return (
         "## Extraction speed: compiled, pure Python and peers\n\n"
         f"Datasets: {', '.join(saved['pages'])} (`../shared/bench`). Each extractor runs "
-        "in its own process; every page goes to each in turn (the order rotates from page "
-        f"to page), {len(saved['rounds'])} rounds; only the extractor call counts, in its "
-        "own process's CPU time, so this is pages/s **per core**, and other work on the "
-        "machine does not land on one extractor's window. Medians over the rounds.\n\n"
+        "in its own process; every page goes to each in turn"
+        + (" (page by page" if chunk == 1 else f" ({chunk} pages at a time")
+        + f", the order rotating from turn to turn), {len(saved['rounds'])} rounds; "
+        "only the extractor call counts, in its own process's CPU time, so this is "
+        "pages/s **per core**, and other work on the machine does not land on one "
+        "extractor's window. Medians over the rounds.\n\n"
         f"- thresher: {saved['paths']['thresher']}; thresher_pure: "
         f"{saved['paths']['thresher_pure']}\n"
         f"- the two thresher paths gave {same} (in every round)\n\n"
@@ -406,7 +435,7 @@ def report(saved: dict[str, Any], limit: int | None) -> str:
         + (f"; **{mismatched} pages' staged text differed from `extract`**" if mismatched else "")
         + f".\n\n{profile_table(saved)}\n\n"
         f"{callgrind_table(saved)}"
-        f"### Machine\n\n{machine()}\n\n"
+        f"### Machine\n\n{saved.get('machine') or machine()}\n\n"
         f"### Command\n\n```\n{command}\n```\n"
     )
 
@@ -416,6 +445,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=ROOT / ".." / "shared")
     parser.add_argument("--limit", type=int, default=None, help="first N pages per dataset")
     parser.add_argument("--rounds", type=int, default=5, help="rounds over all pages")
+    parser.add_argument(
+        "--chunk", type=int, default=1, help="pages an extractor takes in a row (1: page by page)"
+    )
     parser.add_argument("--callgrind-pages", type=int, default=0, help="0: no callgrind")
     parser.add_argument(
         "--out", type=Path, default=ROOT / "benchmarks" / "results" / "extract_speed.md"
@@ -439,11 +471,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.render:
         saved = json.loads(args.render.read_text(encoding="utf-8"))
     else:
-        saved = measure(bench, args.limit, args.rounds)
+        saved = measure(bench, args.limit, args.rounds, args.chunk)
         if not saved["paths"]["thresher"].startswith("extraction: compiled"):
             print(f"warning: thresher runs {saved['paths']['thresher']}", file=sys.stderr)
         if args.callgrind_pages:
             saved["callgrind"] = callgrind(bench, args.limit, args.callgrind_pages)
+        saved["machine"] = machine()  # now: the load at the end of the run
         if args.json:
             args.json.write_text(json.dumps(saved, indent=1), encoding="utf-8")
     text = report(saved, args.limit)
