@@ -137,7 +137,7 @@ class OptionalBuildExt(build_ext):
         dirs = {Path(self.get_ext_fullpath(first)).parent}
         if self.inplace or getattr(self, "editable_mode", False):
             dirs.add(ROOT / SOURCES)
-        return {d for d in dirs if any(d.glob(f"{HOTPATH['MODULES'][0]}.*"))}
+        return dirs
 
     def _write_manifest(self) -> None:
         import mypy.version

@@ -4,9 +4,9 @@
 tree, the selection and the rendering) with mypyc when a C compiler is there; the
 compiled modules are built from the same `.py` files, give the same output bytes, and
 sit next to them as extension modules, which Python's import prefers. This module is
-the one place that lists them (`setup.py` reads `MODULES` and `GROUP` from this file
-without importing it), and it decides, once per process and for all of them together,
-which path runs:
+the one place that lists them: `setup.py` runs this file on its own for `MODULES`,
+`GROUP`, `BUILD_FILE` and `source_digests` (so it imports the standard library only).
+It decides, once per process and for all of them together, which path runs:
 
 - pure Python when ``THRESHER_PURE_PYTHON=1`` is set (tests, debugging);
 - pure Python when nothing was compiled (no C compiler at install, or the build failed);
@@ -81,14 +81,14 @@ def choose(directory: Path, environ: Mapping[str, str]) -> HotPath:
     except (OSError, ValueError, KeyError, TypeError):
         return HotPath(
             False,
-            "not compiled at install: no C compiler, or the build failed; "
-            "reinstall with a C compiler for the faster compiled path",
+            "not compiled at install (no C compiler, THRESHER_NO_COMPILE=1, or a failed "
+            "build); reinstall with a C compiler for the faster compiled path",
         )
     for name in MODULES:
         if not _has_extension(directory, name):
             return HotPath(False, f"compiled module {name} missing for this Python")
         try:
-            digest = hashlib.sha256((directory / f"{name}.py").read_bytes()).hexdigest()
+            digest = _digest(directory / f"{name}.py")
         except OSError:
             return HotPath(False, f"source {name}.py missing")
         if sources.get(name) != digest:
@@ -107,10 +107,11 @@ def _has_extension(directory: Path, name: str) -> bool:
 
 def source_digests(directory: Path) -> dict[str, str]:
     """SHA-256 of each module's source in `directory` (what the build records)."""
-    return {
-        name: hashlib.sha256((directory / f"{name}.py").read_bytes()).hexdigest()
-        for name in MODULES
-    }
+    return {name: _digest(directory / f"{name}.py") for name in MODULES}
+
+
+def _digest(source: Path) -> str:
+    return hashlib.sha256(source.read_bytes()).hexdigest()
 
 
 class _SourceFinder(MetaPathFinder):
@@ -147,11 +148,7 @@ def install() -> HotPath:
         return _chosen
     chosen = choose(_HERE, os.environ)
     if not chosen.compiled and any(_has_extension(_HERE, name) for name in MODULES):
-        names = frozenset(f"{PACKAGE}.{name}" for name in MODULES)
-        loaded = sorted(names & sys.modules.keys())
-        if loaded:  # too late to choose: say what is really running
-            chosen = HotPath(False, f"{chosen.reason}; but {loaded[0]} already loaded")
-        sys.meta_path.insert(0, _SourceFinder(names))
+        sys.meta_path.insert(0, _SourceFinder(frozenset(f"{PACKAGE}.{n}" for n in MODULES)))
     _chosen = chosen
     return chosen
 
