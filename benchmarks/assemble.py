@@ -2,11 +2,11 @@
 
     python benchmarks/assemble.py
 
-Each script (extract.py, metadata.py, filters.py, clean_noharm.py, dedup.py, pipeline.py,
-readers.py) runs thresher and its peers in the same run and writes its own section with the
-machine and the command (faults.py, the kill campaign, and faults_inputs.py, the input-mutation
-campaign, have no peer: they report the cases that held); this only puts them in order under
-one title.
+Each script (extract.py, extract_speed.py, metadata.py, filters.py, clean_noharm.py, dedup.py,
+pipeline.py, readers.py) runs thresher and its peers in the same run and writes its own section
+with the machine and the command (faults.py, the kill campaign, and faults_inputs.py, the
+input-mutation campaign, have no peer: they report the cases that held); this only puts them in
+order under one title.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 ORDER = [
-    "summary", "extract", "extract_halves", "metadata", "pipeline", "filters", "clean", "dedup",
-    "readers", "faults", "faults_inputs",
+    "summary", "extract", "extract_halves", "extract_speed", "metadata", "pipeline", "filters",
+    "clean", "dedup", "readers", "faults", "faults_inputs",
 ]
 
 HEADER = """# Benchmarks

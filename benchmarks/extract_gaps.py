@@ -249,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     folders = sorted({folder for folder, _ in trailing})
     pages = {(p.folder, p.id): p for p in load_pages(bench, folders, args.half)}
     tokens = scorer(bench).tokens
-    from thresher.extract.bench_adapter import html_to_text
+    from extract_adapter import html_to_text
 
     groups: dict[str, list[str]] = {}
     for key, row in sorted(trailing.items()):

@@ -7,7 +7,7 @@ page type loses. This script scores thresher and the peers on each half of each 
 with the scorer's bag-of-words metric (``../shared/bench/score_extract.py``, imported):
 
 =======================  ==================================================
-thresher                 ``thresher.extract.bench_adapter:html_to_text``
+thresher                 ``extract_adapter:html_to_text`` (benchmarks/extract_adapter.py)
 trafilatura              ``extract()`` defaults
 trafilatura_recall       ``favor_recall=True``
 readability              readability-lxml ``Document.summary()`` -> text
@@ -181,7 +181,13 @@ import sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 import score_extract
-from thresher.extract.bench_adapter import html_to_text
+try:
+    from thresher.extract.bench_adapter import html_to_text
+except ImportError:  # revisions after the adapter moved out of the package
+    from thresher.extract import ExtractConfig, extract
+    _TEXT_ONLY = ExtractConfig(with_metadata=False)
+    def html_to_text(html, url=None):
+        return extract(html, url, _TEXT_ONLY).text
 out = Path(sys.argv[2])
 for folder in sys.argv[3:]:
     name = Path(folder).name
@@ -222,7 +228,7 @@ def revision_outputs(bench: Path, rev: str, pages: list[BenchPage]) -> dict[str,
 
 def thresher_outputs(pages: list[BenchPage]) -> dict[str, str]:
     """thresher's text of every page (the adapter the scorer calls), keyed folder/id."""
-    from thresher.extract.bench_adapter import html_to_text
+    from extract_adapter import html_to_text
 
     return {f"{p.folder}/{p.id}": run_guarded(html_to_text, p) for p in pages}
 

@@ -41,7 +41,13 @@ _CHILD: Final = """
 import json, sys, time
 sys.path.insert(0, sys.argv[1])
 import score_extract
-from thresher.extract.bench_adapter import html_to_text
+try:
+    from thresher.extract.bench_adapter import html_to_text
+except ImportError:  # revisions after the adapter moved out of the package
+    from thresher.extract import ExtractConfig, extract
+    _TEXT_ONLY = ExtractConfig(with_metadata=False)
+    def html_to_text(html, url=None):
+        return extract(html, url, _TEXT_ONLY).text
 step = int(sys.argv[2])
 pages = [p for folder in sys.argv[3:] for p in score_extract.load_dataset(folder)]
 pages = pages[::abs(step)]

@@ -10,6 +10,8 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from importlib import metadata
+from typing import Any
 
 from thresher.commands import explain_cmd, extract_cmd, report_cmd, run_cmd, steps_cmd
 
@@ -26,12 +28,39 @@ EPILOG = """examples:
 """
 
 
+def version_text() -> str:
+    """The installed version and the extraction path this process runs (compiled or not)."""
+    from thresher.extract import hotpath
+
+    try:
+        number = metadata.version("thresher")
+    except metadata.PackageNotFoundError:
+        number = "(not installed)"
+    return f"thresher {number}; {hotpath.status().describe()}"
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: the text is made only when asked for (it checks the install)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
+        print(version_text())
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="thresher",
         description="Crawled web pages in, clean text corpora out.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--version",
+        action=_VersionAction,
+        help="show the version and whether extraction runs compiled, then exit",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     run_cmd.add_parser(sub)

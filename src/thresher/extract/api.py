@@ -22,7 +22,7 @@ from typing import Final, Literal
 
 from selectolax.lexbor import LexborHTMLParser
 
-from thresher.extract import blocks, content, render
+from thresher.extract import blocks, content, hotpath, render
 from thresher.extract.decode import DecodedHtml, decode_html
 from thresher.extract.guards import (
     PageLimits,
@@ -168,6 +168,7 @@ def _extract(
     fetch_date: str | None = None,
 ) -> Extraction:
     """Parse `source` (text, or UTF-8 bytes) and extract from it."""
+    hotpath.report_once()  # a log line on the first page when the compiled path is off
     tree = LexborHTMLParser(source)
     meta = extract_metadata(tree, url, fetch_date) if config.with_metadata else Metadata()
     if meta.url is None and url:
