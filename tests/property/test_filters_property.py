@@ -9,6 +9,13 @@ from thresher.document import Document, Provenance
 from thresher.filters.c4 import C4LinesMapper, C4QualityFilter, c4_clean
 from thresher.filters.fineweb import FineWebQualityFilter
 from thresher.filters.gopher import GopherQualityFilter, GopherRepetitionFilter
+from thresher.filters.ngrams import (
+    NgramIndex,
+    bigram_repeats,
+    duplicate_chars,
+    grow,
+    top_ngram_chars,
+)
 from thresher.filters.textstats import profile, reference_tokenize, tokenize
 from thresher.langid import identify
 from thresher.langid.step import LanguageConfig, LanguageFilter
@@ -84,3 +91,21 @@ def test_tokenize_gives_the_reference_tokens(text: str) -> None:
     """The fast token pattern (blank skipping, plain words first) finds exactly the tokens
     of the bare alternatives."""
     assert tokenize(text) == reference_tokenize(text)
+
+
+NGRAM_TOKENS = st.lists(st.sampled_from(["a", "b", "c", "dd", "eee", ".", "中"]), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(NGRAM_TOKENS)
+def test_ngram_index_gives_what_the_repeats_give(tokens: list[str]) -> None:
+    """The integer n-gram index finds the characters the tuple-based reference finds."""
+    index = NgramIndex(tokens)
+    found = bigram_repeats(tokens)
+    for size in range(2, 12):
+        if len(tokens) < size:
+            break
+        while found.size < size:
+            found = grow(tokens, found)
+        assert index.top_chars(size) == top_ngram_chars(tokens, found), size
+        assert index.duplicate_chars(size) == duplicate_chars(found), size

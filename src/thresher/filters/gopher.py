@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from thresher.document import Document
 from thresher.filters.base import RuleFilter
-from thresher.filters.ngrams import Repeats, bigram_repeats, duplicate_chars, grow, top_ngram_chars
+from thresher.filters.ngrams import NgramIndex
 from thresher.filters.textstats import TextProfile, profile, repeats
 from thresher.filters.verdict import Verdict
 
@@ -261,14 +261,12 @@ def _ngram_verdict(
     tokens = stats.tokens
     # In unspaced scripts tokens are characters: an n-word gram spans n * chars-per-word of them.
     scale = 1.0 if stats.mostly_spaced else stats.unspaced_chars_per_word
-    found: Repeats | None = None
+    index: NgramIndex | None = None
     for size, reason, frac, top in _ngram_rules(config, scale):
         if len(tokens) < size:
             continue
-        found = found or bigram_repeats(tokens)
-        while found.size < size:
-            found = grow(tokens, found)
-        chars = top_ngram_chars(tokens, found) if top else duplicate_chars(found)
+        index = index or NgramIndex(tokens)
+        chars = index.top_chars(size) if top else index.duplicate_chars(size)
         if chars / length > frac:
             return Verdict(reason, chars / length, frac)
     return None

@@ -38,8 +38,10 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import filterfalse
 
 __all__ = [
     "HAN_KANA_CHARS_PER_WORD",
@@ -303,23 +305,17 @@ class _SpacedCounts:
 
 
 def _count_spaced(tokens: Sequence[str]) -> _SpacedCounts:
-    """One pass over the tokens of spaced scripts; most are plain words (``isalpha``)."""
-    words = word_chars = alpha = 0
-    kinds: dict[str, tuple[bool, bool]] = {}  # punctuation and numbers recur: judge each once
-    for token in tokens:
-        if token.isalpha():
-            words += 1
-            word_chars += len(token)
-            alpha += 1
-            continue
-        kind = kinds.get(token)
-        if kind is None:
-            kind = kinds[token] = (_is_word(token), _has_letter(token))
-        if kind[0]:
-            words += 1
-            word_chars += len(token)
-        if kind[1]:
-            alpha += 1
+    """Counts over the tokens of spaced scripts. Most are plain words (``isalpha``), counted
+    in bulk; the rest (punctuation, numbers) recur, so each distinct one is judged once."""
+    plain = list(filter(str.isalpha, tokens))
+    words = alpha = len(plain)
+    word_chars = sum(map(len, plain))
+    for token, count in Counter(filterfalse(str.isalpha, tokens)).items():
+        if _is_word(token):
+            words += count
+            word_chars += len(token) * count
+        if _has_letter(token):
+            alpha += count
     return _SpacedCounts(words, word_chars, len(tokens), alpha)
 
 
