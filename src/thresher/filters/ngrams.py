@@ -115,8 +115,8 @@ class NgramIndex:
     """
 
     def __init__(self, tokens: Sequence[str]) -> None:
-        index: dict[str, int] = {}
-        ids = [index.setdefault(token, len(index)) for token in tokens]
+        index = {token: i for i, token in enumerate(dict.fromkeys(tokens))}
+        ids = list(map(index.__getitem__, tokens))
         self._n = len(ids)
         self._vocab = max(len(index), 1)
         self._ids = np.array(ids, dtype=np.int64)
@@ -136,6 +136,9 @@ class NgramIndex:
             keys = self._ids[:-1] * self._vocab + self._ids[1:] if n > 1 else starts
         else:
             prev = self._level(size - 1)
+            if prev.positions.size == 0:
+                self._levels[size] = prev
+                return prev
             rank_at = np.full(n + 1, -1, dtype=np.int64)
             rank_at[prev.positions] = prev.ranks
             starts = prev.positions[
