@@ -35,6 +35,7 @@ MAX_KEY_CHARS = 200
 """Lines longer than this are never chrome; their key is not computed."""
 
 
+@functools.lru_cache(maxsize=8192)
 def line_key(line: str) -> str:
     """The form of ``line`` that vocabularies are matched against.
 
