@@ -158,9 +158,18 @@ _CONTRACTION = r"(?:[sSmMdDtT]|ll|LL|re|RE|ve|VE)(?!\w)"
 
 
 _PLAIN_WORD = r"(?![Cc]annot\b|[Ii][dm]\b)[A-Za-z]+(?=[^\S\x85]|[!?\")\]}]|,(?!\d)|\Z)"
-"""An ASCII word followed by a blank (not U+0085, which a word may hold), a closing mark or a comma not before a digit: what
-the alternatives give there is exactly this run (no joiner, unit, abbreviation or URL can
-continue it), except for ``cannot`` and ``id``/``im``, which are left to them."""
+"""An ASCII word followed by a blank (not U+0085, which a word may hold), a closing mark or
+a comma not before a digit: what the alternatives give there is exactly this run (no
+joiner, unit, abbreviation or URL can continue it), except for ``cannot`` and
+``id``/``im``, which are left to them."""
+
+_PLAIN_PUNCT = r"[,!?\"]|\.(?!\.)"
+"""Commas, marks and single dots: only the last alternative (one punctuation character)
+matches at them."""
+
+_ABBREVIATION_GUARD = r"(?=[^\W\d_]{1,5}\.)"
+"""What every abbreviation token starts with (at most 5 letters, then a dot), so that the
+long list of abbreviations is tried only where one may be."""
 
 _BLANK = r"[^\S\x85]*+"
 """Whitespace before a token, skipped atomically; U+0085 (a C1 control that is whitespace)
@@ -171,12 +180,13 @@ def _fast_token(alternatives: str) -> re.Pattern[str]:
     """The token pattern as used: blanks skipped inside the match, plain words tried first.
 
     ``findall`` with the bare alternatives tries every alternative at every blank before
-    failing there; here one scan skips the blanks and the first alternative takes the
-    commonest token. Both give the same tokens (a property test compares them): no
-    alternative matches at a blank, and :data:`_PLAIN_WORD` matches only where the word
-    alternative would take the same run.
+    failing there; here one scan skips the blanks, the first alternatives take the
+    commonest tokens, and the abbreviations are guarded. Both give the same tokens (a
+    property test compares them): no alternative matches at a blank, and
+    :data:`_PLAIN_WORD` and :data:`_PLAIN_PUNCT` match only where the alternatives would
+    take the same run.
     """
-    return re.compile(f"{_BLANK}({_PLAIN_WORD}|{alternatives})")
+    return re.compile(f"{_BLANK}({_PLAIN_WORD}|{_PLAIN_PUNCT}|{alternatives})")
 
 
 @functools.cache
@@ -193,12 +203,13 @@ def _patterns() -> _Patterns:
         rf"|['’](?!{_CONTRACTION})|(?<=\d)[–−](?=\d)|(?<=[^\W\d_])-(?=\d))"
     )
     word = rf"(?:(?<!\S)-(?=\d)|@(?=\w))?(?:{start}){part}*(?:{joiner}{part}+)*\+*"
+    abbreviation = rf"(?:(?:{_ABBREVIATIONS})\.|(?:[^\W\d_{_UNSPACED}]\.){{2,}})(?!\w)"
     tokens = [
         r"(?:https?://|www\.)[^\s<>\"'()\[\]{}]*[^\s<>\"'()\[\]{}.,;:!?]",  # URL
         r"[Cc]an(?=not(?!\w))",  # can|not
         r"(?<!\w)[Ii](?=[dm](?!\w))",  # i|d i|m, as without the apostrophe
         rf"\d+(?:[.,]\d+)*(?=(?:{_UNITS})(?!\w))",  # 40|mm 512|GB
-        rf"(?:(?:{_ABBREVIATIONS})\.|(?:[^\W\d_{_UNSPACED}]\.){{2,}})(?!\w)",  # Mr. U.S.
+        abbreviation,  # Mr. U.S.
         word,
         rf"['’]{_CONTRACTION}",  # it|'s we|'ll don|'t (spaCy: do|n't, same count and length)
         r"\):|\(:|:\)|:\(|;\)",  # emoticons
@@ -208,7 +219,9 @@ def _patterns() -> _Patterns:
     alternatives = "|".join(tokens)
     return _Patterns(
         token=re.compile(alternatives),
-        fast_token=_fast_token(alternatives),
+        fast_token=_fast_token(
+            "|".join(_ABBREVIATION_GUARD + t if t is abbreviation else t for t in tokens)
+        ),
         unspaced=re.compile(f"[{_UNSPACED}]"),
         han_kana_unit=re.compile(rf"[{_HAN_KANA}][{marks}]*"),
         southeast_unit=re.compile(rf"[{_SOUTHEAST_ASIAN}][{marks}]*"),
