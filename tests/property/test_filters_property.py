@@ -109,3 +109,15 @@ def test_ngram_index_gives_what_the_repeats_give(tokens: list[str]) -> None:
             found = grow(tokens, found)
         assert index.top_chars(size) == top_ngram_chars(tokens, found), size
         assert index.duplicate_chars(size) == duplicate_chars(found), size
+
+
+@settings(max_examples=300, deadline=None)
+@given(NGRAM_TOKENS)
+def test_covered_chars_bound_the_duplicates_of_every_larger_size(tokens: list[str]) -> None:
+    """What lets gopher_repetition skip the longer n-gram rules: the characters covered by
+    repeated n-grams of one size bound the duplicate characters of it and every larger size."""
+    index = NgramIndex(tokens)
+    for size in range(2, min(len(tokens), 12) + 1):
+        covered = index.covered_chars(size)
+        for larger in range(size, min(len(tokens), 12) + 1):
+            assert index.duplicate_chars(larger) <= covered

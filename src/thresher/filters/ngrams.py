@@ -120,8 +120,8 @@ class NgramIndex:
         self._n = len(ids)
         self._vocab = max(len(index), 1)
         self._ids = np.array(ids, dtype=np.int64)
-        self._cum: list[int] = [0, *accumulate(map(len, tokens))]
-        self._tokens = tokens
+        self._lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=self._n)
+        self._cum: list[int] = [0, *accumulate(self._lengths.tolist())]
         self._levels: dict[int, _Level] = {}
 
     def _level(self, size: int) -> _Level:
@@ -170,6 +170,18 @@ class NgramIndex:
         best = int(level.counts.max())
         first = int(level.firsts[level.counts == best].min())
         return (cum[first + size] - cum[first] + size - 1) * best
+
+    def covered_chars(self, size: int) -> int:
+        """Characters (spaces not counted) of the tokens inside some repeated n-gram of
+        ``size``: a bound on :meth:`duplicate_chars` of this size and of every larger one."""
+        level = self._level(size)
+        if level.positions.size == 0:
+            return 0
+        n = self._n
+        depth = np.bincount(level.positions, minlength=n + 1)
+        depth -= np.bincount(level.positions + size, minlength=n + 1)
+        covered = np.cumsum(depth[:n]) > 0
+        return int(self._lengths[covered].sum())
 
     def duplicate_chars(self, size: int) -> int:
         """Characters in n-grams of ``size`` that repeat an earlier, non-overlapping one
