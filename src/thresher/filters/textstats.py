@@ -242,8 +242,9 @@ def reference_tokenize(text: str) -> tuple[str, ...]:
 
 
 def has_unspaced_script(text: str) -> bool:
-    """Whether ``text`` has any character of a script written without spaces."""
-    return _patterns().unspaced.search(text) is not None
+    """Whether ``text`` has any character of a script written without spaces (none is
+    ASCII, and whether a string is ASCII is known without reading it)."""
+    return not text.isascii() and _patterns().unspaced.search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,7 +340,7 @@ def profile(text: str) -> TextProfile:
     patterns = _patterns()
     han = southeast = 0
     spaced: Sequence[str] = tokens
-    if patterns.unspaced.search(text) is not None:
+    if has_unspaced_script(text):
         han = len(patterns.han_kana_unit.findall(text))
         southeast = len(patterns.southeast_unit.findall(text))
         spaced = [token for token in tokens if patterns.unspaced.match(token) is None]
