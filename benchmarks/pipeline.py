@@ -12,13 +12,15 @@ runs, in the same process tree and one worker each, alternating, ``--runs`` time
   the pipeline FineWeb describes (without its dedup, which is a separate job there).
 
 Reports the median over the runs of wall seconds and CPU seconds (this process and its
-children), pages/s per core (pages / CPU seconds: one worker uses one core), core-hours
+children: datatrove's Trafilatura step extracts in a child process, with a timeout),
+pages/s per core (pages / CPU seconds: one worker keeps one core busy), core-hours
 per billion pages, the ratio, and thresher's time per step (from its manifest). Writes
 benchmarks/results/pipeline.md.
 
 datatrove is a peer, never a dependency; install it into the venv for this script::
 
-    .venv/bin/pip install datatrove trafilatura spacy faust-cchardet python-magic warcio orjson
+    .venv/bin/pip install datatrove trafilatura spacy faust-cchardet python-magic warcio \
+        orjson lxml_html_clean
 
     PYTHONPATH=src python benchmarks/pipeline.py [--runs 3] [--copies 1] [--workers 1]
 """
@@ -247,7 +249,8 @@ def main(argv: list[str] | None = None) -> int:
         _row("thresher", runs["thresher"], mb, d_cpu / t_cpu),
         _row("datatrove", runs["datatrove"], mb, 1.0),
         "",
-        "pages/s per core = pages / CPU seconds of the process tree (one worker: one core busy);",
+        "pages/s per core = pages / CPU seconds of the process tree (one worker: one core busy; "
+        "datatrove's Trafilatura step extracts in a child process, counted);",
         "core-hours per 10^9 pages = 10^9 / (pages/s per core) / 3600.",
         "",
         "thresher: default pipeline (`thresher run`), including exact, near-duplicate and "
