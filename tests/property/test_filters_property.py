@@ -9,7 +9,14 @@ from thresher.document import Document, Provenance
 from thresher.filters.c4 import C4LinesMapper, C4QualityFilter, c4_clean
 from thresher.filters.fineweb import FineWebQualityFilter
 from thresher.filters.gopher import GopherQualityFilter, GopherRepetitionFilter
-from thresher.filters.textstats import profile, tokenize
+from thresher.filters.ngrams import (
+    NgramIndex,
+    bigram_repeats,
+    duplicate_chars,
+    grow,
+    top_ngram_chars,
+)
+from thresher.filters.textstats import profile, reference_tokenize, tokenize
 from thresher.langid import identify
 from thresher.langid.step import LanguageConfig, LanguageFilter
 from thresher.step import Drop, Filter
@@ -58,3 +65,59 @@ def test_stats_and_cleaning_never_raise(text: str) -> None:
     assert c4_clean(cleaned)[0] == cleaned  # cleaning twice changes nothing more
     result = C4LinesMapper().process(make(text))
     assert isinstance(result, Document)
+
+
+# Pieces where the tokenizer's rules meet: contractions, units, abbreviations, URLs,
+# joiners, marks, C1 controls (U+0085 is whitespace), unspaced scripts, every kind of blank.
+TOKEN_PIECES = [
+    "cannot", "Cannot", "Id", "im", "I", "d", "can", "not", "it's", "don't", "we’ll", "40mm",
+    "512GB", "3.5", "1,000", "U.S.", "Mr.", "Jan.", "e.g.", "a.", "https://x.org/a?b=1.",
+    "www.ex.com", "COVID-19", "well-known", "a+b", "C++", "TL;DR", "foo_bar", "10:30", "2–3",
+    "x@y.z", "f(x)", ":)", "...", "--", "'", "’", '"', "#", "é", "e\u0301", "\u0301",
+    "\u00ad", "\u200b", "\x85", "\x9c", "中文", "ที่", "\u3002", "ab", "Word", "WORD", "z",
+]
+BLANKS = [" ", "", "\n", "\t", "\xa0", "\u2028", "\x85", "  ", "\x1c", ",", ".", "!"]
+TOKEN_TEXT = st.one_of(
+    st.text(),
+    st.lists(st.tuples(st.sampled_from(TOKEN_PIECES), st.sampled_from(BLANKS))).map(
+        lambda parts: "".join(a + b for a, b in parts)
+    ),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TOKEN_TEXT)
+def test_tokenize_gives_the_reference_tokens(text: str) -> None:
+    """The fast token pattern (blank skipping, plain words first) finds exactly the tokens
+    of the bare alternatives."""
+    assert tokenize(text) == reference_tokenize(text)
+
+
+NGRAM_TOKENS = st.lists(st.sampled_from(["a", "b", "c", "dd", "eee", ".", "中"]), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(NGRAM_TOKENS)
+def test_ngram_index_gives_what_the_repeats_give(tokens: list[str]) -> None:
+    """The integer n-gram index finds the characters the tuple-based reference finds."""
+    index = NgramIndex(tokens)
+    found = bigram_repeats(tokens)
+    for size in range(2, 12):
+        if len(tokens) < size:
+            break
+        while found.size < size:
+            found = grow(tokens, found)
+        assert index.top_chars(size) == top_ngram_chars(tokens, found), size
+        assert index.duplicate_chars(size) == duplicate_chars(found), size
+
+
+@settings(max_examples=300, deadline=None)
+@given(NGRAM_TOKENS)
+def test_covered_chars_bound_the_duplicates_of_every_larger_size(tokens: list[str]) -> None:
+    """What lets gopher_repetition skip the longer n-gram rules: the characters covered by
+    repeated n-grams of one size bound the duplicate characters of it and every larger size."""
+    index = NgramIndex(tokens)
+    for size in range(2, min(len(tokens), 12) + 1):
+        covered = index.covered_chars(size)
+        for larger in range(size, min(len(tokens), 12) + 1):
+            assert index.duplicate_chars(larger) <= covered

@@ -9,6 +9,7 @@ stand next to another chrome line, as in a share bar or a cookie banner.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -41,7 +42,21 @@ _STRONG_KEYS = _by_key(vocab.STRONG_PHRASES)
 _WEAK_KEYS = _by_key(vocab.WEAK_PHRASES)
 
 
+_ANY_PATTERN = re.compile(
+    "|".join(f"(?:{p.pattern})" for patterns in vocab.CHROME_PATTERNS.values() for p in patterns)
+)
+"""Every pattern of :data:`vocab.CHROME_PATTERNS` in one: most keys match none, and one
+``fullmatch`` says so (the rule is then looked up pattern by pattern, in order)."""
+
+_COOKIE_WORD = re.compile(r"cookie|témoin", re.IGNORECASE)
+_COOKIE_WINDOW = 110
+"""A cookie notice names cookies within its first 102 characters (60 + the longest verb of
+use + 25 + the word): no line without "cookie" or "témoin" there can be one."""
+
+
 def _pattern_rule(key: str) -> str | None:
+    if _ANY_PATTERN.fullmatch(key) is None:
+        return None
     for rule, patterns in vocab.CHROME_PATTERNS.items():
         if any(p.fullmatch(key) for p in patterns):
             return rule
@@ -51,6 +66,7 @@ def _pattern_rule(key: str) -> str | None:
 def _is_cookie_notice(line: str, words: int) -> bool:
     return (
         words <= MAX_COOKIE_WORDS
+        and _COOKIE_WORD.search(line, 0, _COOKIE_WINDOW) is not None
         and vocab.COOKIE_NOTICE.match(line) is not None
         and vocab.COOKIE_CONTEXT.search(line) is not None
     )
@@ -65,6 +81,8 @@ def classify_line(line: str, max_words: int = 12) -> ChromeMatch | None:
     words = word_count(line)
     if _is_cookie_notice(line.strip(), words):
         return ChromeMatch("cookie_notice", True)
+    if words > max_words and words > MAX_TEASER_WORDS:
+        return None  # too long for every rule below
     key = line_key(line)
     if not key:
         return None

@@ -7,6 +7,7 @@ These predicates look at one line at a time; :mod:`thresher.clean.rails` and
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -34,6 +35,7 @@ MAX_KEY_CHARS = 200
 """Lines longer than this are never chrome; their key is not computed."""
 
 
+@functools.lru_cache(maxsize=8192)
 def line_key(line: str) -> str:
     """The form of ``line`` that vocabularies are matched against.
 
@@ -52,8 +54,10 @@ def line_key(line: str) -> str:
     return stripped if stripped else key.strip()
 
 
+@functools.lru_cache(maxsize=8192)
 def word_count(line: str) -> int:
-    """Number of ``\\w+`` runs in ``line``."""
+    """Number of ``\\w+`` runs in ``line`` (memoized: chrome and rail rules ask for the same
+    lines many times)."""
     return len(_WORD.findall(line))
 
 

@@ -42,8 +42,8 @@ U64 = npt.NDArray[np.uint64]
 EMPTY = np.uint32(0xFFFFFFFF)
 """Every position of the signature of a text without words."""
 
-_BLOCK = 4096
-"""Shingles permuted at once (4096 x 256 permutations x 8 bytes = 8 MiB)."""
+_BLOCK = 1024
+"""Shingles permuted at once (1024 x 256 permutations x 8 bytes = 2 MiB, near the caches)."""
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,9 @@ def shingle_hashes(text: str, cfg: MinHashConfig) -> U64:
     if not ws:
         return np.empty(0, dtype=np.uint64)
     seed = cfg.seed
-    h = np.array([xxhash.xxh3_64_intdigest(w, seed) for w in ws], dtype=np.uint64)
+    # words recur: each distinct word is hashed once
+    hashed = {w: xxhash.xxh3_64_intdigest(w, seed) for w in dict.fromkeys(ws)}
+    h = np.fromiter(map(hashed.__getitem__, ws), dtype=np.uint64, count=len(ws))
     mult = _params(cfg).word_mult
     n = min(cfg.shingle_words, len(h))
     m = len(h) - n + 1
@@ -147,8 +149,11 @@ def signature(text: str, cfg: MinHashConfig) -> U32:
         return np.full(cfg.num_perm, EMPTY, dtype=np.uint32)
     p = _params(cfg)
     mins: U64 | None = None
+    buffer = np.empty((min(_BLOCK, keys.size), cfg.num_perm), dtype=np.uint64)
     for start in range(0, keys.size, _BLOCK):
-        values = keys[start : start + _BLOCK, None] * p.perm_a[None, :]
+        part = keys[start : start + _BLOCK]
+        values = buffer[: part.size]
+        np.multiply(part[:, None], p.perm_a[None, :], out=values)
         values += p.perm_b
         block_min = values.min(axis=0)
         mins = block_min if mins is None else np.minimum(mins, block_min)

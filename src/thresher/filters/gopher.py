@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from thresher.document import Document
 from thresher.filters.base import RuleFilter
-from thresher.filters.ngrams import Repeats, bigram_repeats, duplicate_chars, grow, top_ngram_chars
+from thresher.filters.ngrams import NgramIndex
 from thresher.filters.textstats import TextProfile, profile, repeats
 from thresher.filters.verdict import Verdict
 
@@ -261,17 +261,33 @@ def _ngram_verdict(
     tokens = stats.tokens
     # In unspaced scripts tokens are characters: an n-word gram spans n * chars-per-word of them.
     scale = 1.0 if stats.mostly_spaced else stats.unspaced_chars_per_word
-    found: Repeats | None = None
-    for size, reason, frac, top in _ngram_rules(config, scale):
+    index: NgramIndex | None = None
+    rules = _ngram_rules(config, scale)
+    for i, (size, reason, frac, top) in enumerate(rules):
         if len(tokens) < size:
             continue
-        found = found or bigram_repeats(tokens)
-        while found.size < size:
-            found = grow(tokens, found)
-        chars = top_ngram_chars(tokens, found) if top else duplicate_chars(found)
+        index = index or NgramIndex(tokens)
+        if not top and _rest_pass(index, size, length, rules[i:]):
+            return None
+        chars = index.top_chars(size) if top else index.duplicate_chars(size)
         if chars / length > frac:
             return Verdict(reason, chars / length, frac)
     return None
+
+
+def _rest_pass(
+    index: NgramIndex, size: int, length: int, rest: list[tuple[int, str, float, bool]]
+) -> bool:
+    """Whether every repeated n-gram rule in ``rest`` (from ``size`` on) surely passes.
+
+    The characters of repeated n-grams counted by a rule lie in the tokens that some
+    repeated n-gram of its size covers, and a longer repeated n-gram only covers tokens
+    that repeated shorter ones cover; so when the tokens covered at ``size`` stay within
+    the smallest threshold left, no later rule can fail (and none is computed).
+    """
+    if any(top for _, _, _, top in rest):
+        return False
+    return index.covered_chars(size) / length <= min(frac for _, _, frac, _ in rest)
 
 
 def gopher_repetition(text: str, config: GopherRepetitionConfig | None = None) -> Verdict | None:

@@ -38,8 +38,10 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import filterfalse
 
 __all__ = [
     "HAN_KANA_CHARS_PER_WORD",
@@ -132,6 +134,9 @@ def _range(first: int, last: int) -> str:
 @dataclass(frozen=True, slots=True)
 class _Patterns:
     token: re.Pattern[str]
+    """The token alternatives (the reference form; see :func:`token_alternatives`)."""
+    fast_token: re.Pattern[str]
+    """The same tokens, found faster: see :func:`_fast_token`."""
     unspaced: re.Pattern[str]
     han_kana_unit: re.Pattern[str]
     southeast_unit: re.Pattern[str]
@@ -152,6 +157,38 @@ _UNITS = "km|cm|mm|m|kg|mg|g|lbs|lb|oz|mph|ml|GB|MB|KB|TB|gb|mb|kb|tb|K|M|G|T|am
 _CONTRACTION = r"(?:[sSmMdDtT]|ll|LL|re|RE|ve|VE)(?!\w)"
 
 
+_PLAIN_WORD = r"(?![Cc]annot\b|[Ii][dm]\b)[A-Za-z]+(?=[^\S\x85]|[!?\")\]}]|,(?!\d)|\Z)"
+"""An ASCII word followed by a blank (not U+0085, which a word may hold), a closing mark or
+a comma not before a digit: what the alternatives give there is exactly this run (no
+joiner, unit, abbreviation or URL can continue it), except for ``cannot`` and
+``id``/``im``, which are left to them."""
+
+_PLAIN_PUNCT = r"[,!?\"]|\.(?!\.)"
+"""Commas, marks and single dots: only the last alternative (one punctuation character)
+matches at them."""
+
+_ABBREVIATION_GUARD = r"(?=[^\W\d_]{1,5}\.)"
+"""What every abbreviation token starts with (at most 5 letters, then a dot), so that the
+long list of abbreviations is tried only where one may be."""
+
+_BLANK = r"[^\S\x85]*+"
+"""Whitespace before a token, skipped atomically; U+0085 (a C1 control that is whitespace)
+is not skipped, as the alternatives may start a word with it."""
+
+
+def _fast_token(alternatives: str) -> re.Pattern[str]:
+    """The token pattern as used: blanks skipped inside the match, plain words tried first.
+
+    ``findall`` with the bare alternatives tries every alternative at every blank before
+    failing there; here one scan skips the blanks, the first alternatives take the
+    commonest tokens, and the abbreviations are guarded. Both give the same tokens (a
+    property test compares them): no alternative matches at a blank, and
+    :data:`_PLAIN_WORD` and :data:`_PLAIN_PUNCT` match only where the alternatives would
+    take the same run.
+    """
+    return re.compile(f"{_BLANK}({_PLAIN_WORD}|{_PLAIN_PUNCT}|{alternatives})")
+
+
 @functools.cache
 def _patterns() -> _Patterns:
     """Compiled once per process on first use (building the mark class takes ~60 ms)."""
@@ -166,20 +203,25 @@ def _patterns() -> _Patterns:
         rf"|['’](?!{_CONTRACTION})|(?<=\d)[–−](?=\d)|(?<=[^\W\d_])-(?=\d))"
     )
     word = rf"(?:(?<!\S)-(?=\d)|@(?=\w))?(?:{start}){part}*(?:{joiner}{part}+)*\+*"
+    abbreviation = rf"(?:(?:{_ABBREVIATIONS})\.|(?:[^\W\d_{_UNSPACED}]\.){{2,}})(?!\w)"
     tokens = [
         r"(?:https?://|www\.)[^\s<>\"'()\[\]{}]*[^\s<>\"'()\[\]{}.,;:!?]",  # URL
         r"[Cc]an(?=not(?!\w))",  # can|not
         r"(?<!\w)[Ii](?=[dm](?!\w))",  # i|d i|m, as without the apostrophe
         rf"\d+(?:[.,]\d+)*(?=(?:{_UNITS})(?!\w))",  # 40|mm 512|GB
-        rf"(?:(?:{_ABBREVIATIONS})\.|(?:[^\W\d_{_UNSPACED}]\.){{2,}})(?!\w)",  # Mr. U.S.
+        abbreviation,  # Mr. U.S.
         word,
         rf"['’]{_CONTRACTION}",  # it|'s we|'ll don|'t (spaCy: do|n't, same count and length)
         r"\):|\(:|:\)|:\(|;\)",  # emoticons
         rf"[{_UNSPACED}][{marks}]*",  # one character of an unspaced script
         r"\.{2,}|-{2,}|/{2,}|'{2,}|’{2,}|[^\w\s]|_",
     ]
+    alternatives = "|".join(tokens)
     return _Patterns(
-        token=re.compile("|".join(tokens)),
+        token=re.compile(alternatives),
+        fast_token=_fast_token(
+            "|".join(_ABBREVIATION_GUARD + t if t is abbreviation else t for t in tokens)
+        ),
         unspaced=re.compile(f"[{_UNSPACED}]"),
         han_kana_unit=re.compile(rf"[{_HAN_KANA}][{marks}]*"),
         southeast_unit=re.compile(rf"[{_SOUTHEAST_ASIAN}][{marks}]*"),
@@ -188,12 +230,21 @@ def _patterns() -> _Patterns:
 
 def tokenize(text: str) -> tuple[str, ...]:
     """The word and punctuation tokens of ``text`` (see the module docstring)."""
+    end = len(text)
+    while end and text[end - 1].isspace() and text[end - 1] != "\x85":
+        end -= 1  # trailing blanks: a failed match after each would rescan all of them
+    return tuple(_patterns().fast_token.findall(text, 0, end))
+
+
+def reference_tokenize(text: str) -> tuple[str, ...]:
+    """:func:`tokenize` with the bare alternatives, for tests (same tokens, slower)."""
     return tuple(_patterns().token.findall(text))
 
 
 def has_unspaced_script(text: str) -> bool:
-    """Whether ``text`` has any character of a script written without spaces."""
-    return _patterns().unspaced.search(text) is not None
+    """Whether ``text`` has any character of a script written without spaces (none is
+    ASCII, and whether a string is ASCII is known without reading it)."""
+    return not text.isascii() and _patterns().unspaced.search(text) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,23 +319,17 @@ class _SpacedCounts:
 
 
 def _count_spaced(tokens: Sequence[str]) -> _SpacedCounts:
-    """One pass over the tokens of spaced scripts; most are plain words (``isalpha``)."""
-    words = word_chars = alpha = 0
-    kinds: dict[str, tuple[bool, bool]] = {}  # punctuation and numbers recur: judge each once
-    for token in tokens:
-        if token.isalpha():
-            words += 1
-            word_chars += len(token)
-            alpha += 1
-            continue
-        kind = kinds.get(token)
-        if kind is None:
-            kind = kinds[token] = (_is_word(token), _has_letter(token))
-        if kind[0]:
-            words += 1
-            word_chars += len(token)
-        if kind[1]:
-            alpha += 1
+    """Counts over the tokens of spaced scripts. Most are plain words (``isalpha``), counted
+    in bulk; the rest (punctuation, numbers) recur, so each distinct one is judged once."""
+    plain = list(filter(str.isalpha, tokens))
+    words = alpha = len(plain)
+    word_chars = sum(map(len, plain))
+    for token, count in Counter(filterfalse(str.isalpha, tokens)).items():
+        if _is_word(token):
+            words += count
+            word_chars += len(token) * count
+        if _has_letter(token):
+            alpha += count
     return _SpacedCounts(words, word_chars, len(tokens), alpha)
 
 
@@ -295,7 +340,7 @@ def profile(text: str) -> TextProfile:
     patterns = _patterns()
     han = southeast = 0
     spaced: Sequence[str] = tokens
-    if patterns.unspaced.search(text) is not None:
+    if has_unspaced_script(text):
         han = len(patterns.han_kana_unit.findall(text))
         southeast = len(patterns.southeast_unit.findall(text))
         spaced = [token for token in tokens if patterns.unspaced.match(token) is None]
