@@ -333,13 +333,17 @@ class Outcome:
     rejected: list[dict[str, Any]]
 
 
-def run_case(case: Case, workdir: Path) -> Outcome:
-    """Write the case's file in ``workdir`` and run the extract-only pipeline over it."""
+def run_case(case: Case, workdir: Path, range_mb: float | None = None,
+             out_name: str = "out") -> Outcome:
+    """Write the case's file in ``workdir`` and run the extract-only pipeline over it
+    (with ``range_mb``, a WARC file is cut into byte-range shards of about that size)."""
     path = workdir / case.name
     path.write_bytes(case.data)
-    out = workdir / "out"
-    spec = SPEC if case.limit is None else PipelineSpec.from_dict(
-        {**SPEC.to_dict(), "reader": {"max_record_bytes": case.limit}})
+    out = workdir / out_name
+    reader: dict[str, Any] = {} if case.limit is None else {"max_record_bytes": case.limit}
+    if range_mb is not None:
+        reader["range_mb"] = range_mb
+    spec = PipelineSpec.from_dict({**SPEC.to_dict(), "reader": reader}) if reader else SPEC
     run_pipeline([str(path)], str(out), spec, workers=1)
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
     return Outcome(manifest, _records_of(out / "data"), _records_of(out / "rejected"))
@@ -367,11 +371,14 @@ def expected_texts(fmt: str, seed: int, size: int) -> dict[str, str]:
     return _EXPECTED[cache_key]
 
 
-def check(case: Case, seed: int, size: int, workdir: Path) -> list[str]:
-    """The invariants ``case`` breaks (see the module docstring); empty when it held."""
+def check(case: Case, seed: int, size: int, workdir: Path,
+          range_mb: float | None = None) -> list[str]:
+    """The invariants ``case`` breaks (see the module docstring); empty when it held.
+
+    ``range_mb`` runs the case cut into byte-range shards of about that size."""
     expected = expected_texts(case.fmt, seed, size)
     try:
-        outcome = run_case(case, workdir)
+        outcome = run_case(case, workdir, range_mb)
     except Exception as err:  # a crash is a finding, not a test error
         return [f"run raised {type(err).__name__}: {err}"]
     problems: list[str] = []
