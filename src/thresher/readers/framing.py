@@ -87,7 +87,8 @@ def frames(src: Source, max_block_bytes: int, end: int | None = None) -> Iterato
     while True:
         if not _skip_blank(src):
             if src.stop is Stop.DAMAGE:
-                if _beyond(src.damage.offset if src.damage else src.pos, end):
+                damaged = src.damage.offset if src.damage else src.origin(src.pos)[0]
+                if _beyond(damaged, end):
                     return
                 yield _damage_frame(src)
                 continue

@@ -78,7 +78,7 @@ class IndexTask:
 
 def range_bytes(config: ReaderConfig) -> int:
     """The target size of a range in bytes (0: files are never cut)."""
-    return int(config.range_mb * _MB)
+    return round(config.range_mb * _MB)
 
 
 def _splittable(f: InputFile, target: int) -> bool:
