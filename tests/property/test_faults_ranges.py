@@ -13,51 +13,16 @@ equal the run without ranges.
 
 from __future__ import annotations
 
-import io
-import itertools
 import random
 import tempfile
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from input_faults import MUTATIONS, check, make_case, run_case
+from input_faults import MUTATIONS, WARC_FORMATS, check, check_ranges, make_case, run_case
 
-from thresher.readers import Document, ReaderConfig, Rejection, Skipped, Span
-from thresher.readers.warc import read_warc_stream
-from thresher.readers.warc_index import cut_points
-
-WARC_FORMATS = ("warc", "warc.gz", "warc.wet", "warc.wet.gz")
 TINY_MB = 1e-6  # one byte: every cut point starts a range
-
-
-def _key(item: Document | Rejection | Skipped) -> tuple[Any, ...]:
-    if isinstance(item, Skipped):
-        return ("skip", item.kind)
-    doc = item.doc if isinstance(item, Rejection) else item
-    why = (item.reason, item.detail) if isinstance(item, Rejection) else None
-    return (type(item).__name__, doc.id, doc.url, doc.provenance, doc.text, doc.html, why)
-
-
-def _read(data: bytes, name: str, config: ReaderConfig, span: Span | None) -> list[Any]:
-    return [_key(r) for r in read_warc_stream(io.BytesIO(data), name, config, "in", span)]
-
-
-def _check_spans(data: bytes, name: str, limit: int | None, rng: random.Random) -> int:
-    """Assert that the ranges read like the whole file; the number of cut points."""
-    config = ReaderConfig() if limit is None else ReaderConfig(max_record_bytes=limit)
-    whole = _read(data, name, config, None)
-    cuts = cut_points(io.BytesIO(data), name, config.max_record_bytes)
-    assert cuts == sorted(set(cuts)) and all(0 < c < len(data) or c == len(data) for c in cuts)
-    for chosen in (cuts, sorted(rng.sample(cuts, rng.randint(0, len(cuts))))):
-        bounds = [0, *chosen, len(data)]
-        pieces: list[Any] = []
-        for start, end in itertools.pairwise(bounds):
-            pieces += _read(data, name, config, Span(start, end))
-        assert pieces == whole, f"ranges at {chosen} read differently"
-    return len(cuts)
 
 
 @pytest.mark.parametrize("mutation", MUTATIONS)
@@ -65,7 +30,7 @@ def _check_spans(data: bytes, name: str, limit: int | None, rng: random.Random) 
 def test_each_mutation_reads_the_same_in_ranges(fmt: str, mutation: str) -> None:
     rng = random.Random(len(fmt) * 131 + len(mutation))
     case = make_case(fmt, 0, 6, [mutation], rng)
-    cuts = _check_spans(case.data, case.name, None, rng)
+    cuts = check_ranges(case.data, case.name, None, rng)
     # the case was really cut (a copy at the end bars every cut; a cut may leave one record)
     assert cuts >= 1 or mutation in ("dup", "cut")
 
@@ -80,7 +45,7 @@ def test_damaged_files_read_the_same_in_ranges(fmt: str, seed: int, size: int,
                                                limit: int | None) -> None:
     rng = random.Random(rng_seed)
     case = make_case(fmt, seed, size, mutations, rng, limit)
-    _check_spans(case.data, case.name, limit, rng)
+    check_ranges(case.data, case.name, limit, rng)
 
 
 @settings(max_examples=25, deadline=None, derandomize=True,
