@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 ORDER = [
     "summary", "extract", "extract_halves", "extract_speed", "metadata", "pipeline", "filters",
-    "clean", "dedup", "readers", "faults", "faults_inputs",
+    "clean", "dedup", "readers", "ranges", "faults", "faults_inputs", "faults_ranges",
 ]
 
 HEADER = """# Benchmarks

@@ -31,11 +31,16 @@ streaming decoder gets out of the prefix.
   and no record has fewer entries (output plus rejected) than intact instances;
 * no phantom records: ``records_in`` is at most the records written plus two
   per byte-level mutation and one per junk insertion.
+
+:func:`check_ranges` checks a damaged WARC or WET file cut into byte-range shards: the
+ranges, read one after the other, give exactly the whole file's results.
 """
 
 from __future__ import annotations
 
 import gzip
+import io
+import itertools
 import json
 import random
 import tempfile
@@ -49,10 +54,15 @@ from typing import Any
 import zstandard
 
 from thresher import PipelineSpec, run_pipeline
+from thresher.readers import Document, ReaderConfig, Rejection, Skipped, Span
+from thresher.readers.warc import read_warc_stream
+from thresher.readers.warc_index import cut_points
 from thresher.serialize import open_text_read
 from warc_build import gzip_member, http_request, http_response, sha1_digest, warc_record
 
 FORMATS = ("warc", "warc.gz", "warc.wet", "warc.wet.gz", "jsonl", "jsonl.gz", "jsonl.zst")
+WARC_FORMATS = FORMATS[:4]
+"""The formats a run may cut into byte-range shards."""
 MUTATIONS = ("lie", "dup", "junk", "flip", "cut", "splice", "graft")
 DATE = "2026-03-01T12:00:00Z"
 SPEC = PipelineSpec.from_dict({"steps": [{"use": "extract"}]})
@@ -333,13 +343,17 @@ class Outcome:
     rejected: list[dict[str, Any]]
 
 
-def run_case(case: Case, workdir: Path) -> Outcome:
-    """Write the case's file in ``workdir`` and run the extract-only pipeline over it."""
+def run_case(case: Case, workdir: Path, range_mb: float | None = None,
+             out_name: str = "out") -> Outcome:
+    """Write the case's file in ``workdir`` and run the extract-only pipeline over it
+    (with ``range_mb``, a WARC file is cut into byte-range shards of about that size)."""
     path = workdir / case.name
     path.write_bytes(case.data)
-    out = workdir / "out"
-    spec = SPEC if case.limit is None else PipelineSpec.from_dict(
-        {**SPEC.to_dict(), "reader": {"max_record_bytes": case.limit}})
+    out = workdir / out_name
+    reader: dict[str, Any] = {} if case.limit is None else {"max_record_bytes": case.limit}
+    if range_mb is not None:
+        reader["range_mb"] = range_mb
+    spec = PipelineSpec.from_dict({**SPEC.to_dict(), "reader": reader}) if reader else SPEC
     run_pipeline([str(path)], str(out), spec, workers=1)
     manifest = json.loads((out / "manifest.json").read_text("utf-8"))
     return Outcome(manifest, _records_of(out / "data"), _records_of(out / "rejected"))
@@ -367,11 +381,14 @@ def expected_texts(fmt: str, seed: int, size: int) -> dict[str, str]:
     return _EXPECTED[cache_key]
 
 
-def check(case: Case, seed: int, size: int, workdir: Path) -> list[str]:
-    """The invariants ``case`` breaks (see the module docstring); empty when it held."""
+def check(case: Case, seed: int, size: int, workdir: Path,
+          range_mb: float | None = None) -> list[str]:
+    """The invariants ``case`` breaks (see the module docstring); empty when it held.
+
+    ``range_mb`` runs the case cut into byte-range shards of about that size."""
     expected = expected_texts(case.fmt, seed, size)
     try:
-        outcome = run_case(case, workdir)
+        outcome = run_case(case, workdir, range_mb)
     except Exception as err:  # a crash is a finding, not a test error
         return [f"run raised {type(err).__name__}: {err}"]
     problems: list[str] = []
@@ -434,3 +451,34 @@ def _intact_records(case: Case, outcome: Outcome, expected: dict[str, str]) -> l
     if too_large < over:
         problems.append(f"{over} intact records over max_record_bytes, {too_large} too_large")
     return problems
+
+
+# -- byte-range shards ---------------------------------------------------------------------------
+
+
+def _key(item: Document | Rejection | Skipped) -> tuple[Any, ...]:
+    if isinstance(item, Skipped):
+        return ("skip", item.kind)
+    doc = item.doc if isinstance(item, Rejection) else item
+    why = (item.reason, item.detail) if isinstance(item, Rejection) else None
+    return (type(item).__name__, doc.id, doc.url, doc.provenance, doc.text, doc.html, why)
+
+
+def _read(data: bytes, name: str, config: ReaderConfig, span: Span | None) -> list[Any]:
+    return [_key(r) for r in read_warc_stream(io.BytesIO(data), name, config, "in", span)]
+
+
+def check_ranges(data: bytes, name: str, limit: int | None, rng: random.Random) -> int:
+    """Assert that a WARC file cut at all its cut points, and at a random subset of them,
+    reads range after range like the whole file; the number of cut points."""
+    config = ReaderConfig() if limit is None else ReaderConfig(max_record_bytes=limit)
+    whole = _read(data, name, config, None)
+    cuts = cut_points(io.BytesIO(data), name, config.max_record_bytes)
+    assert cuts == sorted(set(cuts)) and all(0 < c < len(data) for c in cuts)
+    for chosen in (cuts, sorted(rng.sample(cuts, rng.randint(0, len(cuts))))):
+        bounds = [0, *chosen, len(data)]
+        pieces: list[Any] = []
+        for start, end in itertools.pairwise(bounds):
+            pieces += _read(data, name, config, Span(start, end))
+        assert pieces == whole, f"ranges at {chosen} read differently"
+    return len(cuts)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import glob
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Final
 
 from thresher.document import Document
 from thresher.readers.base import (
@@ -28,10 +29,11 @@ from thresher.readers.base import (
 )
 from thresher.readers.html import read_html
 from thresher.readers.jsonl import read_jsonl
-from thresher.readers.warc import read_warc
+from thresher.readers.warc import Span, read_warc
 from thresher.readers.wet import read_wet
 
 __all__ = [
+    "RANGED_KINDS",
     "READ_REASONS",
     "Document",
     "ReadResult",
@@ -39,6 +41,7 @@ __all__ = [
     "ReaderError",
     "Rejection",
     "Skipped",
+    "Span",
     "expand_inputs",
     "input_kind",
     "open_reader",
@@ -64,6 +67,9 @@ _SUFFIXES: tuple[tuple[str, str], ...] = (
     (".json.gz", "jsonl"),
 )
 
+RANGED_KINDS: Final = frozenset({"warc", "wet"})
+"""The input kinds a run may cut into byte-range shards (:mod:`thresher.readers.warc_index`)."""
+
 _READERS: dict[str, Reader] = {
     "wet": read_wet,
     "warc": read_warc,
@@ -86,7 +92,7 @@ def input_kind(path: Path) -> str | None:
 
 
 def open_reader(path: Path, config: ReaderConfig | None = None,
-                source: str | None = None) -> Iterator[ReadResult]:
+                source: str | None = None, span: Span | None = None) -> Iterator[ReadResult]:
     """Stream ``path`` with the reader its name calls for.
 
     WET is recognised by name here, and WARC files holding ``conversion``
@@ -94,11 +100,17 @@ def open_reader(path: Path, config: ReaderConfig | None = None,
     :class:`ReaderError` for an unknown file type or a file that cannot be
     opened (when iteration starts). ``source`` is the name documents record as
     their provenance and hash into their ids (default: the path as given).
+    ``span`` reads one byte-range shard of a WARC or WET file
+    (:func:`~thresher.readers.warc.read_warc_stream`).
     """
     kind = input_kind(path)
     if kind is None:
         raise ReaderError(path, "unknown input type (expected .warc[.gz], .warc.wet[.gz], "
                           ".html/.htm, .jsonl[.gz|.zst] or .json.gz)")
+    if span is not None:
+        if kind not in RANGED_KINDS:
+            raise ReaderError(path, "only WARC and WET files are read by byte range")
+        return read_warc(path, config or ReaderConfig(), source, span)
     return _READERS[kind](path, config or ReaderConfig(), source)
 
 

@@ -75,6 +75,15 @@ class ReaderConfig:
     1 MiB; the main content usually comes first), noting the reason in
     ``metadata["warc_truncated"]``. False rejects them as ``truncated``. Records cut by
     the end of the file are always rejected."""
+    range_mb: float = 64.0
+    """Size in MB (10^6 bytes) of the byte-range shards a WARC or WET file larger than this
+    is cut into, at record boundaries, so that several workers read one big file and a
+    crash loses one range; the output's documents and counts are those of the whole file
+    read at once (only the number of output files depends on it). 0 never cuts."""
+
+    def __post_init__(self) -> None:
+        if not self.range_mb >= 0:
+            raise ValueError(f"range_mb must be >= 0, not {self.range_mb}")
 
 
 @dataclass(frozen=True, slots=True)

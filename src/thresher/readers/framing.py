@@ -76,25 +76,42 @@ class Frame:
     """Why the frame cannot become a document as it is; None for a sound record."""
 
 
-def frames(src: Source, max_block_bytes: int) -> Iterator[Frame]:
-    """The records and unreadable regions of ``src``, in order."""
+def frames(src: Source, max_block_bytes: int, end: int | None = None) -> Iterator[Frame]:
+    """The records and unreadable regions of ``src``, in order.
+
+    With ``end``, only the frames whose file offset is below ``end`` (a byte-range
+    shard's end): the last of them may still read past ``end`` (a block whose length
+    lies, a look at what follows a record), exactly as a read of the whole file does,
+    so the frames of consecutive ranges are those of the whole file.
+    """
     while True:
         if not _skip_blank(src):
             if src.stop is Stop.DAMAGE:
+                damaged = src.damage.offset if src.damage else src.origin(src.pos)[0]
+                if _beyond(damaged, end):
+                    return
                 yield _damage_frame(src)
                 continue
             if src.stop is Stop.CUT:
                 offset = src.cut_offset if src.cut_offset is not None else src.pos
+                if _beyond(offset, end):
+                    return
                 src.recover()
                 yield Frame(offset, 0, None, None,
                             Problem("truncated", "file ends inside a gzip member"))
             return
         start = src.pos
+        if _beyond(src.origin(start)[0], end):
+            return
         if src.peek(5) == b"WARC/":
             yield _record(src, start, max_block_bytes)
         else:
             yield _unreadable(src, start)
         src.release(src.pos)
+
+
+def _beyond(offset: int, end: int | None) -> bool:
+    return end is not None and offset >= end
 
 
 def _skip_blank(src: Source) -> bool:

@@ -156,11 +156,12 @@ class Source(ABC):
 class PlainSource(Source):
     """An uncompressed WARC file: the logical position is the file offset."""
 
-    def __init__(self, fh: BinaryIO) -> None:
+    def __init__(self, fh: BinaryIO, start: int = 0) -> None:
         super().__init__()
         self._fh = fh
         self._size = fh.seek(0, 2)
-        fh.seek(0)
+        self._raw = min(start, self._size)
+        fh.seek(self._raw)
 
     def _read_raw(self, n: int, fresh: bool) -> tuple[bytes, Stop]:
         data = self._fh.read(n)
@@ -185,7 +186,7 @@ class PlainSource(Source):
 class GzipSource(Source):
     """The inflated bytes of a gzip file, member by member, with recovery after damage."""
 
-    def __init__(self, fh: BinaryIO) -> None:
+    def __init__(self, fh: BinaryIO, start: int = 0) -> None:
         super().__init__()
         self._fh = fh
         self._size = fh.seek(0, 2)
@@ -198,7 +199,7 @@ class GzipSource(Source):
         self._boundary = -1  # logical start of the current member if it begins a record
         self._pending = Stop.NONE  # why the current member cannot go on (NONE: it can)
         self._at_start = False  # ``_pending`` was met where a member should start
-        self._open(0)
+        self._open(start)
 
     # -- members ----------------------------------------------------------------------------
 
@@ -350,13 +351,18 @@ def _span(start: int, resume: int | None, size: int) -> str:
     return f"bytes {start}..{end}"
 
 
-def open_source(fh: BinaryIO, name: str) -> Source:
+def open_source(fh: BinaryIO, name: str, start: int = 0) -> Source:
     """A :class:`GzipSource` for gzip data, else a :class:`PlainSource`.
 
     Gzip data starts with a gzip header; a file named ``.gz`` that starts with
     neither a gzip header nor ``WARC/`` is gzip data whose start is damaged.
+    The kind is decided by the file's first bytes whatever ``start``, the file
+    offset where reading begins (a byte-range shard's start: a record's own
+    offset in a plain file, the offset of a gzip member that starts a record).
     """
+    fh.seek(0)
     head = fh.read(5)
     fh.seek(0)
     damaged_gzip = name.endswith(".gz") and not head.startswith(b"WARC/")
-    return GzipSource(fh) if head[:2] == GZIP_MAGIC[:2] or damaged_gzip else PlainSource(fh)
+    gzip = head[:2] == GZIP_MAGIC[:2] or damaged_gzip
+    return GzipSource(fh, start) if gzip else PlainSource(fh, start)

@@ -62,7 +62,7 @@ from thresher.readers.payload import (
 from thresher.readers.sources import open_source
 from thresher.readers.wet import conversion_document
 
-__all__ = ["read_warc"]
+__all__ = ["Span", "read_warc", "read_warc_stream"]
 
 _DOC_TYPES: Final = frozenset({"response", "resource"})
 _OTHER_TYPES: Final = frozenset(
@@ -71,18 +71,45 @@ _OTHER_TYPES: Final = frozenset(
 
 
 def read_warc(path: Path, config: ReaderConfig | None = None,
-              source: str | None = None) -> Iterator[ReadResult]:
-    """Stream the records of a WARC, WARC.gz or WET file as documents, rejections and skips."""
-    config = config or ReaderConfig()
+              source: str | None = None, span: Span | None = None) -> Iterator[ReadResult]:
+    """Stream the records of a WARC, WARC.gz or WET file as documents, rejections and skips.
+
+    With ``span``, only the records of that byte-range shard (see :func:`read_warc_stream`).
+    """
     source = str(path) if source is None else source
     try:
         fh: BinaryIO = path.open("rb")
     except OSError as err:
         raise ReaderError(path, err.strerror or str(err)) from None
     with fh:
-        results = (_result(frame, source, config)
-                   for frame in frames(open_source(fh, path.name), config.max_record_bytes))
-        yield from unique_ids(results, "WARC-Record-ID")
+        yield from read_warc_stream(fh, path.name, config, source, span)
+
+
+class Span(NamedTuple):
+    """A byte-range shard of a WARC file: the records whose offset is in ``[start, end)``."""
+
+    start: int
+    end: int
+
+
+def read_warc_stream(fh: BinaryIO, name: str, config: ReaderConfig | None, source: str,
+                     span: Span | None = None) -> Iterator[ReadResult]:
+    """The records of the WARC file open in ``fh`` (seekable; ``name`` tells ``.gz``).
+
+    ``span`` restricts them to the records whose offset (the record's in a plain
+    file, its gzip member's in a ``.warc.gz``) lies in ``[start, end)``, where
+    ``start`` is the offset of a record the whole file's reading starts fresh at
+    (:mod:`thresher.readers.warc_index` finds them). Reading begins at ``start``
+    and may look past ``end`` as the whole file's reading does, so consecutive
+    spans give, one after the other, exactly the whole file's results; only the
+    ``duplicate_id`` rule is per span (the index keeps copies of one id in one span).
+    """
+    config = config or ReaderConfig()
+    start, end = (0, None) if span is None else span
+    src = open_source(fh, name, start)
+    results = (_result(frame, source, config)
+               for frame in frames(src, config.max_record_bytes, end))
+    yield from unique_ids(results, "WARC-Record-ID")
 
 
 class _Record(NamedTuple):

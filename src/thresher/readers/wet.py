@@ -11,22 +11,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from thresher.document import Document, Provenance
 from thresher.readers.base import ReaderConfig, ReadResult
 from thresher.readers.headers import WarcHeader
 from thresher.readers.payload import parse_content_type
 
+if TYPE_CHECKING:
+    from thresher.readers.warc import Span
+
 __all__ = ["conversion_document", "read_wet"]
 
 
 def read_wet(path: Path, config: ReaderConfig | None = None,
-             source: str | None = None) -> Iterator[ReadResult]:
+             source: str | None = None, span: Span | None = None) -> Iterator[ReadResult]:
     """Stream a WET file (``.warc.wet``, ``.warc.wet.gz``); same as ``read_warc``."""
     from thresher.readers.warc import read_warc
 
-    return read_warc(path, config, source)
+    return read_warc(path, config, source, span)
 
 
 def conversion_document(doc_id: str, prov: Provenance, url: str | None, header: WarcHeader,

@@ -12,6 +12,8 @@
     .work/done/phase-K-shard-SSSSS         marker of phase K over shard SSSSS: its counts
     .work/done/stage-K-NAME                marker of stage K's analysis: its seconds
     .work/attempts/attempt-NNNN.json       the elapsed seconds of each attempt of the run
+    .work/ranges/INPUT.json                the byte ranges a big WARC input is read in
+                                           (thresher.run.ranges; kept so a rerun needs no scan)
     .work/profile/phase-K-shard-SSSSS.json what phase K saw in shard SSSSS for the report
                                            (written before its marker; folded when K ends)
     .work/profile/phase-K.json             the same, for all shards of phase K
@@ -32,6 +34,8 @@ from __future__ import annotations
 
 from typing import Final
 
+import xxhash
+
 __all__ = [
     "ATTEMPTS",
     "DATA",
@@ -49,6 +53,7 @@ __all__ = [
     "phase_dir",
     "phase_marker",
     "phase_profile",
+    "range_plan",
     "rejected_prefix",
     "shard_profile",
     "stage_dir",
@@ -107,6 +112,11 @@ def phase_dir(phase: int) -> str:
 def intermediate(phase: int, shard: int) -> str:
     """The documents of shard ``shard`` that survived phase ``phase``."""
     return f"{phase_dir(phase)}/shard-{shard:05d}.jsonl.zst"
+
+
+def range_plan(input_name: str) -> str:
+    """The byte ranges of one input (keyed by a hash of its name in the run)."""
+    return f"{WORK}/ranges/{xxhash.xxh3_64_hexdigest(input_name.encode('utf-8'))}.json"
 
 
 def stage_dir(index: int, name: str) -> str:

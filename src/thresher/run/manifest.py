@@ -64,10 +64,12 @@ def build_manifest(
     phases: Sequence[dict[str, Any]] = (),
     phase_seconds: Sequence[float] = (),
     attempts: Sequence[float] = (),
+    ranges: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The manifest of a finished run; ``outputs`` and ``rejected`` are keys in the outdir.
 
     ``seconds`` is this attempt's wall time, ``attempts`` every attempt's (this one's last).
+    ``ranges`` says how big inputs were cut into byte-range shards (:mod:`thresher.run.ranges`).
     """
     counts = total.to_json()
     step_seconds = counts.pop("step_seconds")
@@ -81,6 +83,7 @@ def build_manifest(
         "config_hash": spec.config_hash(),
         "config": spec.to_dict(),
         "inputs": [{"name": f.name, "path": str(f.path), "bytes": f.size} for f in inputs],
+        "ranges": ranges or {},
         "counts": counts,
         "accounting": {
             "records_in": total.records_in,

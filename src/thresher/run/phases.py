@@ -34,13 +34,14 @@ from thresher import registry
 from thresher.config import build_config
 from thresher.document import Document
 from thresher.pipeline import PipelineSpec
-from thresher.readers import ReaderConfig, Rejection, Skipped, open_reader
+from thresher.readers import ReaderConfig, Rejection, Skipped, Span, open_reader
 from thresher.run import layout, progress
 from thresher.run.commit import LocalStore
 from thresher.run.documents import DocumentWriter, process_documents
 from thresher.run.inputs import InputFile
 from thresher.run.profile import HOSTS_PER_TASK, Profile, dumps_profile, loads_profile
 from thresher.run.progress import PhaseStart, Progress
+from thresher.run.ranges import Shard, plan_shards, ranges_json
 from thresher.run.stats import ShardStats
 from thresher.serialize import parse_documents, text_reader
 from thresher.stage import Stage, TaskRunner
@@ -65,6 +66,8 @@ class PhaseTask:
     last: bool
     plugins: tuple[str, ...] = ()
     """Modules that register plugin steps (see :func:`thresher.registry.load_plugins`)."""
+    span: tuple[int, int] | None = None
+    """Phase 0 of a big WARC cut into byte ranges: the range read (:mod:`thresher.run.ranges`)."""
 
 
 def segments(
@@ -85,12 +88,12 @@ def segments(
 # -- one task -----------------------------------------------------------------------------------
 
 
-def _read_input(path: Path, name: str, config: ReaderConfig, stats: ShardStats) -> Iterator[
-    Document | Rejection
-]:
-    """The records of an input file; skips counted, bytes reported to the progress line."""
-    last_offset = 0
-    for item in open_reader(path, config, name):
+def _read_input(path: Path, name: str, config: ReaderConfig, stats: ShardStats,
+                span: Span | None = None) -> Iterator[Document | Rejection]:
+    """The records of an input file (or of one range of it); skips counted, bytes reported
+    to the progress line."""
+    last_offset = 0 if span is None else span.start
+    for item in open_reader(path, config, name, span):
         if isinstance(item, Skipped):
             stats.skipped[item.kind] += 1
             continue
@@ -99,8 +102,8 @@ def _read_input(path: Path, name: str, config: ReaderConfig, stats: ShardStats) 
             progress.report(0, 0, 0, offset - last_offset)
             last_offset = offset
         yield item
-    size = os.path.getsize(path)
-    stats.bytes_in += size
+    size = os.path.getsize(path) if span is None else span.end
+    stats.bytes_in += size if span is None else span.end - span.start
     if size > last_offset:
         progress.report(0, 0, 0, size - last_offset)
 
@@ -161,8 +164,9 @@ def run_phase_task(task: PhaseTask) -> ShardStats:
     stats = ShardStats()
     if task.phase == 0:
         reader = build_config(ReaderConfig, "reader", spec.reader)
+        span = None if task.span is None else Span(*task.span)
         items: Iterator[Document | Rejection] = _read_input(
-            Path(task.source), task.name, reader, stats
+            Path(task.source), task.name, reader, stats, span
         )
     else:
         items = _read_intermediate(store, task.source)
@@ -208,6 +212,8 @@ class PhasesResult:
     phases: list[dict[str, Any]] = field(default_factory=list)
     """Per phase: its steps, the stage after it, records in, passed on, dropped by step."""
     phase_seconds: list[float] = field(default_factory=list)
+    ranges: dict[str, Any] = field(default_factory=dict)
+    """The range size and the byte ranges of the inputs cut into several shards."""
 
 
 def _done_shards(store: LocalStore, phase: int, shards: int) -> dict[int, ShardStats]:
@@ -294,7 +300,10 @@ def run_phases(
     result = PhasesResult(ShardStats(), Profile())
     total = result.total
     outdir = str(store.root)
-    shards = len(inputs)
+    reader = build_config(ReaderConfig, "reader", spec.reader)
+    plan: list[Shard] = plan_shards(runner, store, inputs, reader, shown)
+    result.ranges = ranges_json(reader, plan)
+    shards = len(plan)
     note = resume_note(store, len(parts), stages, shards)
     if note:
         shown.note(note)
@@ -307,8 +316,8 @@ def run_phases(
             phase, len(parts), names, shards, len(done),
             sum(s.records_in for s in done.values()),
             sum(s.documents_out for s in done.values()),
-            sum(f.size for i, f in enumerate(inputs) if i in done),
-            sum(f.size for f in inputs) if phase == 0 else 0,
+            sum(s.size for i, s in enumerate(plan) if i in done),
+            sum(s.size for s in plan) if phase == 0 else 0,
             expected, None if last else stages[phase].name,
         ))
         t0 = time.perf_counter()
@@ -316,14 +325,15 @@ def run_phases(
             PhaseTask(
                 phase,
                 i,
-                str(f.path) if phase == 0 else layout.intermediate(phase - 1, i),
-                f.name,
+                str(s.input.path) if phase == 0 else layout.intermediate(phase - 1, i),
+                s.input.name,
                 outdir,
                 spec_dict,
                 last,
                 plugins,
+                None if phase or s.span is None else (s.span.start, s.span.end),
             )
-            for i, f in enumerate(inputs)
+            for i, s in enumerate(plan)
             if i not in done
         ]
         for task, stats in zip(pending, runner.map(run_phase_task, pending), strict=True):

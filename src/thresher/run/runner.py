@@ -130,6 +130,7 @@ def run_pipeline(
         manifest = build_manifest(
             spec, files, done.total, outputs, rejected, wall, profile=done.profile,
             phases=done.phases, phase_seconds=done.phase_seconds, attempts=attempts,
+            ranges=done.ranges,
         )
         store.put(layout.MANIFEST, dumps_manifest(manifest))
         store.put(layout.SAMPLES, _samples(done))

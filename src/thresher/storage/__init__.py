@@ -31,30 +31,27 @@ taken as is). A ``*.paths.gz`` input goes through :func:`load_paths` with
 this side of the reader.
 
 Readers. ``read_warc`` takes an opened binary stream and a source name instead
-of opening a ``Path`` (it already works only through ``seek``/``tell``/``read``):
-the run passes ``storage.open_read(url)`` (or ``open_range`` of it for a byte
-range, adding ``range.start`` to provenance offsets, which the view reports
-relative to its start). A :class:`TransferError` raised while reading (at open,
-or mid-file after some records were yielded) must end that input with one
-rejected ``read`` entry: ``reason="read_error"``, ``detail=str(err)``, the URL
-as source and the byte offset reached, never a crashed shard. Careful: the
-WARC reader's recovery catches any exception from fastwarc and seeks to
-resync; it must let a :class:`TransferError` through rather than scan a file
-it can no longer read. A record fetched from the CC index is read from
-``io.BytesIO(fetched.data)`` with ``fetched.url`` as source and
-``fetched.record.offset`` added to offsets; a ``fetched.error`` becomes a
-``read_error`` rejection naming the URL and offset.
+of opening a ``Path`` (it already works only through
+``seek``/``tell``/``read``): the run passes ``storage.open_read(url)``
+(``read_warc_stream`` exists for that, and reads a byte range of it too, with
+file offsets). A :class:`TransferError` raised while reading (at open, or
+mid-file after some records were yielded) must end that input with one rejected
+``read`` entry: ``reason="read_error"``, ``detail=str(err)``, the URL as source
+and the byte offset reached, never a crashed shard. Careful: the WARC reader's
+recovery catches any exception from fastwarc and seeks to resync; it must let a
+:class:`TransferError` through rather than scan a file it can no longer read. A
+record fetched from the CC index is read from ``io.BytesIO(fetched.data)`` with
+``fetched.url`` as source and ``fetched.record.offset`` added to offsets; a
+``fetched.error`` becomes a ``read_error`` rejection naming the URL and offset.
 
-Byte-range shards. A shard is ``(input URL, ByteRange)``; the whole file is
-``ByteRange(0, size)``. For a ``.warc.gz`` larger than ``--range-bytes``
-(default e.g. 256 MiB), the planner gets member starts from the CC index when
-the run has one for that file, else from :func:`scan_members` (one inflating
-pass; cache the offsets beside the markers, as ``.work/index/<hash of url>.json``,
-so a rerun does not scan again), then :func:`split_by_size`. The split depends
-on the file alone, so shard numbering and output bytes do not depend on
-``--workers``. Each range's records are read from ``open_range(fh, range)``;
-they partition the file's records, so accounting stays exact. Files not in
-gzip members (plain ``.warc``, one-stream ``.warc.gz``, JSONL) stay one shard.
+Byte-range shards (done: :mod:`thresher.run.ranges`). A big WARC/WET is cut where
+the reader's own framing starts afresh (:func:`thresher.readers.warc_index.cut_points`,
+one reading of the file, never between two records with one id), not at every
+member start :func:`scan_members` finds: a member need not start a record, and a
+range's reader must look past its end as the whole file's reading does (a lying
+length), so it reads ``read_warc_stream(fh, name, config, source, Span)`` from any
+seekable ``fh`` rather than a hard :func:`open_range` view. For a remote input, the
+run only needs ``storage.open_read(url)`` (seekable) in ``index_input`` and in phase 0.
 
 Output. ``-o`` may be a URL: the run's commit helper writes through
 :func:`open_store` (``LocalStore`` for a path, ``ObjectStore`` for ``s3://``).
