@@ -73,6 +73,13 @@ LISTING_RATIO: Final = 2.75
 TEASER_MAX_CHARS: Final = 200
 #: An <h1> before this much prose is a headline.
 HEADLINE_PROSE: Final = 400
+#: A comment thread's heading is at most this long, and follows this much article text.
+COMMENTS_HEADING_CHARS: Final = 120
+COMMENTS_AFTER: Final = 400
+#: A container with more such headings is a thread of posts, each with its comments.
+MAX_COMMENT_HEADINGS: Final = 2
+#: ... and sits at most this many boxes below the container (the heading's own box).
+COMMENTS_HEADING_DEPTH: Final = 4
 #: An article has at most this many datelines (a thread has one per post).
 MAX_DATELINES: Final = 3
 #: A grid has at least this many alike items of at least this many characters.
@@ -529,17 +536,31 @@ def iter_lines(box: Box, limit: int = -1) -> list[Line]:
 class _Pruner:
     """Collects the ids of boxes and lines to leave out of the chosen container."""
 
-    def __init__(self, root: Box, listing: bool, tuning: Tuning, skipped: set[int]) -> None:
+    def __init__(
+        self,
+        root: Box,
+        listing: bool,
+        tuning: Tuning,
+        skipped: set[int],
+        keep_comments: bool = False,
+    ) -> None:
         self.root = root
         self.listing = listing
         self.tuning = tuning
         self.dropped: set[int] = set(skipped)
         self.prose = link_density(root) < 0.3 and not listing
+        #: The article's text seen so far, and whether a comment thread's heading
+        #: ended it (`comments_start`): what follows is the thread, left out.
+        self.seen = 0
+        self.ended = keep_comments or listing
+        self.thread = False
 
     def run(self) -> frozenset[int]:
-        self.visit(self.root)
+        lines = iter_lines(self.root)  # one traversal for every pass
+        if not self.ended and _threads(lines) > MAX_COMMENT_HEADINGS:
+            self.ended = True  # a heading per post: a Q&A page's threads are its content
+        self.visit(self.root, 0)
         if not self.listing:
-            lines = iter_lines(self.root)  # one traversal for both passes
             self.drop_headline(lines)
             if self.tuning.drop_metalines:
                 self.drop_metalines(lines)
@@ -566,15 +587,24 @@ class _Pruner:
         if len(datelines) <= MAX_DATELINES:
             self.dropped.update(id(line) for line in datelines)
 
-    def visit(self, box: Box) -> None:
+    def visit(self, box: Box, depth: int) -> None:
         previous: Box | Line | None = None
         for item in box.items:
+            if self.thread:
+                self.dropped.add(id(item))
+                continue
             if isinstance(item, Line):
                 if item.chrome:
                     self.dropped.add(id(item))
+                else:
+                    self.seen += item.chars
                 previous = item
                 continue
             if item.chars == 0:
+                continue
+            if not self.ended and depth < COMMENTS_HEADING_DEPTH and self.comments_start(item):
+                self.thread = True
+                self.dropped.add(id(item))
                 continue
             if item.card and not self.listing:
                 self.dropped.add(id(item))
@@ -587,8 +617,21 @@ class _Pruner:
                 if previous is not None:
                     self.drop_label(previous)
             else:
-                self.visit(item)
+                self.visit(item, depth + 1)
             previous = item
+
+    def comments_start(self, box: Box) -> bool:
+        """A heading that opens a comment thread (`vocab.is_comments_heading`) after the
+        article's text: the thread that follows in the container is not the article
+        (templates that put the comments in the post's own box, unmarked). Only near the
+        container's top (`COMMENTS_HEADING_DEPTH`): deep inside, it is one post's comments
+        on a Q&A page, whose posts are the content."""
+        if box.n_lines != 1 or box.chars > COMMENTS_HEADING_CHARS or self.seen < COMMENTS_AFTER:
+            return False
+        line = iter_lines(box, 1)[0]
+        if not line.kind.startswith("h") or line.link_chars * 2 > line.chars:
+            return False
+        return vocab.is_comments_heading(line.text.lower())
 
     def drop_label(self, target: Box | Line) -> None:
         """Drop the short heading that labels a rail ("News", "Related posts")."""
@@ -611,6 +654,17 @@ class _Pruner:
                 return
             if line.kind == "p" and line.chars >= 80:
                 return
+
+
+def _threads(lines: list[Line]) -> int:
+    """How many headings open a comment thread (`vocab.is_comments_heading`)."""
+    return sum(
+        1
+        for line in lines
+        if line.kind.startswith("h")
+        and line.chars <= COMMENTS_HEADING_CHARS
+        and vocab.is_comments_heading(line.text.lower())
+    )
 
 
 def _is_metaline(line: Line, lowered: str) -> bool:
@@ -668,7 +722,7 @@ def select(top: Box, favour: str = "balanced", include_comments: bool = False) -
     skipped: set[int] = set()
     if not listing:
         root, skipped = _with_prose_siblings(root)
-    dropped = _Pruner(root, listing, tuning, skipped).run()
+    dropped = _Pruner(root, listing, tuning, skipped, include_comments).run()
     extra = tuple(_comment_sections(top, root)) if include_comments else ()
     return Selection(root, dropped, extra)
 

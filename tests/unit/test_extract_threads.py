@@ -1,0 +1,65 @@
+"""Comment threads inside the article's own container: a thread's heading ends the article."""
+
+from __future__ import annotations
+
+from thresher.extract import ExtractConfig, extract, vocab
+
+PARA = (
+    "The ferry left the harbour at dawn, loaded with crates of apples and two bicycles. "
+    "By noon the island was a grey line, and the gulls had given up following it."
+)
+REPLY = (
+    "What a lovely piece, it reminds me of the crossings we made as children, every summer, "
+    "when the sea was calm and the captain let us ring the bell."
+)
+
+
+def _post(heading: str, replies: int = 6) -> str:
+    # an older blog template: the post's paragraphs, then the thread's heading and the
+    # comments with their "Posted by" lines, all children of one unmarked box
+    story = "".join(f"<p>{PARA} ({n})</p>" for n in range(4))
+    thread = "".join(
+        f"<p>{REPLY} ({n})</p><p class='posted'>Posted by: reader {n} | Apr 6, 2007</p>"
+        for n in range(replies)
+    )
+    return f"<html><body><div class='content'>{story}<h2>{heading}</h2>{thread}</div></body></html>"
+
+
+def test_a_comment_thread_after_its_heading_is_left_out() -> None:
+    for heading in ("Comments", "12 Responses to “Crossing”", "5 comments:", "Kommentare (3)"):
+        text = extract(_post(heading)).text
+        assert text.count("The ferry left") == 4, heading
+        assert "lovely piece" not in text, heading
+        assert heading not in text
+
+
+def test_the_thread_stays_when_comments_are_asked_for() -> None:
+    text = extract(_post("Comments"), config=ExtractConfig(include_comments=True)).text
+    assert text.count("The ferry left") == 4
+    assert text.count("lovely piece") == 6
+
+
+def test_a_heading_per_post_is_a_thread_of_posts_not_an_article_with_comments() -> None:
+    # a Q&A page: the question and each answer carry their own "Comments" heading; the
+    # answers after the first heading are the page's content
+    posts = "".join(
+        f"<div class='post'><div class='body'><p>{PARA} ({n})</p><p>{PARA}</p></div>"
+        f"<h2>Comments</h2><ul><li>{REPLY}</li></ul></div>"
+        for n in range(3)
+    )
+    text = extract(f"<html><body><div class='thread'>{posts}</div></body></html>").text
+    assert text.count("The ferry left") == 6
+
+
+def test_a_comments_heading_before_the_article_text_ends_nothing() -> None:
+    # a "Comments" heading above the story (a count under the headline) is no thread
+    story = "".join(f"<p>{PARA} ({n})</p>" for n in range(4))
+    text = extract(f"<html><body><div><h3>Comments</h3>{story}</div></body></html>").text
+    assert text.count("The ferry left") == 4
+
+
+def test_comments_heading_vocabulary() -> None:
+    for heading in ("Comments", "3 thoughts on “Crossing”", "Leave a Reply", "评论", "コメント"):
+        assert vocab.is_comments_heading(heading.lower()), heading
+    for other in ("Comment policy", "Thoughts", "No comments yet", "Replies to the editor"):
+        assert not vocab.is_comments_heading(other.lower()), other
