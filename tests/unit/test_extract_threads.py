@@ -63,3 +63,24 @@ def test_comments_heading_vocabulary() -> None:
         assert vocab.is_comments_heading(heading.lower()), heading
     for other in ("Comment policy", "Thoughts", "No comments yet", "Replies to the editor"):
         assert not vocab.is_comments_heading(other.lower()), other
+
+
+def test_a_document_section_named_comments_is_kept() -> None:
+    # a language reference: "Comments" is one of its sections, no thread (no dates)
+    intro = "".join(f"<p>{PARA} ({n})</p>" for n in range(3))
+    section = "<p>A comment starts with a hash character and runs to the end of the line.</p>"
+    section += "<pre># like this</pre><h2>Literals</h2><p>" + PARA + " (literal)</p>"
+    body = f"<div class='doc'>{intro}<h2>Comments</h2>{section}</div>"
+    text = extract(f"<html><body>{body}</body></html>").text
+    assert "A comment starts with a hash" in text
+    assert "(literal)" in text
+
+
+def test_a_thread_heading_with_a_count_needs_no_dates() -> None:
+    # "TrackBack" and "N Responses to ..." name a thread whatever follows them
+    story = "".join(f"<p>{PARA} ({n})</p>" for n in range(4))
+    links = "<p>Listed below are links to weblogs that reference this entry, kindly.</p>"
+    body = f"<div class='post'>{story}<h3>TrackBack</h3>{links}</div>"
+    text = extract(f"<html><body>{body}</body></html>").text
+    assert text.count("The ferry left") == 4
+    assert "weblogs" not in text

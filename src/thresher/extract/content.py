@@ -78,6 +78,13 @@ COMMENTS_HEADING_CHARS: Final = 120
 COMMENTS_AFTER: Final = 400
 #: A container with more such headings is a thread of posts, each with its comments.
 MAX_COMMENT_HEADINGS: Final = 2
+#: A thread shows a short dated line (a comment's date) within this many lines after its
+#: heading.
+THREAD_LOOKAHEAD: Final = 40
+THREAD_DATE_CHARS: Final = 150
+#: Headings that may name a document's section as well as a thread (`_dated_after`).
+_BARE_THREAD: Final = frozenset({"comments", "comment", "responses", "response"})
+_BARE_STRIP: Final = " :.\u00a0"
 #: ... and sits at most this many boxes below the container (the heading's own box).
 COMMENTS_HEADING_DEPTH: Final = 4
 #: An article has at most this many datelines (a thread has one per post).
@@ -552,6 +559,7 @@ class _Pruner:
         #: The article's text seen so far, and whether a comment thread's heading
         #: ended it (`comments_start`): what follows is the thread, left out.
         self.seen = 0
+        self.lines: list[Line] = []
         self.ended = keep_comments or listing
         self.thread = False
 
@@ -559,6 +567,7 @@ class _Pruner:
         lines = iter_lines(self.root)  # one traversal for every pass
         if not self.ended and _threads(lines) > MAX_COMMENT_HEADINGS:
             self.ended = True  # a heading per post: a Q&A page's threads are its content
+        self.lines = lines
         self.visit(self.root, 0)
         if not self.listing:
             self.drop_headline(lines)
@@ -631,7 +640,12 @@ class _Pruner:
         line = iter_lines(box, 1)[0]
         if not line.kind.startswith("h") or line.link_chars * 2 > line.chars:
             return False
-        return vocab.is_comments_heading(line.text.lower())
+        lowered = line.text.lower()
+        if not vocab.is_comments_heading(lowered):
+            return False
+        # a bare "Comments" or "Responses" can name a document's section (a language's
+        # comment syntax, an API's responses): a thread must show its comments' dates
+        return lowered.strip(_BARE_STRIP) not in _BARE_THREAD or _dated_after(self.lines, line)
 
     def drop_label(self, target: Box | Line) -> None:
         """Drop the short heading that labels a rail ("News", "Related posts")."""
@@ -654,6 +668,17 @@ class _Pruner:
                 return
             if line.kind == "p" and line.chars >= 80:
                 return
+
+
+def _dated_after(lines: list[Line], heading: Line) -> bool:
+    """A comment thread follows `heading`: a short line with a date (a comment's "Posted
+    by ... | Apr 6, 2007", "... says: May 2 at 3:12 pm") within the next lines, or no line
+    at all (a reply form). A section of a document named "Comments" has no dates."""
+    at = next(i for i, line in enumerate(lines) if line is heading)
+    after = lines[at + 1 : at + 1 + THREAD_LOOKAHEAD]
+    return not after or any(
+        line.chars <= THREAD_DATE_CHARS and vocab.has_date(line.text) for line in after
+    )
 
 
 def _threads(lines: list[Line]) -> int:

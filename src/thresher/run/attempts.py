@@ -78,5 +78,3 @@ class AttemptClock:
         self._written = now
         payload = {"attempt": self.number, "seconds": round(self.seconds(now), 3)}
         self._store.put(self._key, json.dumps(payload).encode("utf-8"))
-
-
