@@ -102,6 +102,10 @@ GRID_LINK_WEIGHT: Final = 1.0
 #: does not overrule an article beside it (it still makes a page without one a listing).
 MENU_LINK_SHARE: Final = 0.9
 
+#: A grid whose items are at least this much link text, and whose region weighs below
+#: zero, does not overrule a box of prose (`_links_beside_prose`).
+LINKY_GRID_SHARE: Final = 0.5
+
 #: ... and a grid overrules a short marked post (`_marked_post`) only when its items are
 #: under this much link text (an archive list with its post counts is a menu here).
 POST_LINK_SHARE: Final = 0.5
@@ -354,6 +358,7 @@ def choose(top: Box, tuning: Tuning = TUNINGS["balanced"]) -> tuple[Box, bool]:
             grid.mass > LISTING_RATIO * max(best.chars, 1)
             and best.score < STRONG_ARTICLE_SCORE
             and grid.link_share < (POST_LINK_SHARE if marked else MENU_LINK_SHARE)
+            and not _links_beside_prose(best, grid)
         )
     ):
         return _main_frame(grid.region), True
@@ -375,6 +380,21 @@ def _is_the_grid(best: Box, grid: Grid) -> bool:
         and _contains(best, grid.core)
         and grid.mass >= GRID_SHARE * best.chars
         and grid.link_share < MENU_LINK_SHARE
+    )
+
+
+def _links_beside_prose(best: Box, grid: Grid) -> bool:
+    """A grid of mostly link text (`LINKY_GRID_SHARE`) whose region weighs below zero
+    (more menu than text by line weights: a blogroll, an archive, a list of notes) and
+    is a part of the page, not its whole body, next to a box of prose (a long line,
+    little link text): the article is the content, however short, not the link list
+    that outsizes it."""
+    return (
+        grid.region.parent is not None  # a grid that frames the whole page is its content
+        and grid.link_share >= LINKY_GRID_SHARE
+        and grid.region.score < 0
+        and best.long_lines > 0
+        and link_density(best) < SIBLING_LINK_DENSITY
     )
 
 
