@@ -84,3 +84,41 @@ def test_a_thread_heading_with_a_count_needs_no_dates() -> None:
     text = extract(f"<html><body>{body}</body></html>").text
     assert text.count("The ferry left") == 4
     assert "weblogs" not in text
+
+
+def _comment(n: int) -> str:
+    return (
+        f"<div class='comment' id='c{n}'><p class='author'>reader{n} on May {n + 1}, 2012</p>"
+        f"<p>{REPLY} ({n})</p></div>"
+    )
+
+
+def test_comments_marked_one_by_one_are_left_out_of_the_article() -> None:
+    # no heading: each comment carries its own class, inside the post's container, and
+    # together they outweigh the post
+    story = "".join(f"<p>{PARA} ({n})</p>" for n in range(2))
+    comments = "".join(_comment(n) for n in range(6))
+    page = f"<html><body><div class='content'><div class='entry'>{story}</div>{comments}</div>"
+    text = extract(page + "</body></html>").text
+    assert text.count("The ferry left") == 2
+    assert "lovely piece" not in text
+    kept = extract(page + "</body></html>", config=ExtractConfig(include_comments=True)).text
+    assert kept.count("lovely piece") == 6
+
+
+def test_a_thread_of_comments_with_nothing_else_is_the_content() -> None:
+    # a forum thread whose posts are marked as comments: nothing besides them comes near
+    # their size
+    title = "<h1>Crossing to the island in winter?</h1>"
+    comments = "".join(_comment(n) for n in range(8))
+    text = extract(f"<html><body>{title}<div class='thread'>{comments}</div></body></html>").text
+    assert text.count("lovely piece") == 8
+
+
+def test_one_comments_markup_is_a_comment_section_not_boilerplate() -> None:
+    from thresher.extract.blocks import classify_tokens
+
+    assert classify_tokens("comment u-anchor", False) == (False, True)
+    assert classify_tokens(" commentbody", False) == (False, True)
+    # the section around a thread stays boilerplate unless comments are wanted
+    assert classify_tokens("comments", False) == (True, True)

@@ -73,6 +73,9 @@ LISTING_RATIO: Final = 2.75
 TEASER_MAX_CHARS: Final = 200
 #: An <h1> before this much prose is a headline.
 HEADLINE_PROSE: Final = 400
+#: Comments this many times the size of the best box besides them are the page's content
+#: (a thread), not an article's comments.
+THREAD_RATIO: Final = 4.0
 #: A comment thread's heading is at most this long, and follows this much article text.
 COMMENTS_HEADING_CHARS: Final = 120
 COMMENTS_AFTER: Final = 400
@@ -235,6 +238,7 @@ def score(box: Box, out: list[Box], cards_count: bool) -> float:
     total = 0.0
     peak = 0.0
     weigh = listing_weight if cards_count else line_weight
+    start = len(out)
     for item in box.items:
         if isinstance(item, Line):
             total += weigh(item)
@@ -250,6 +254,7 @@ def score(box: Box, out: list[Box], cards_count: bool) -> float:
                 peak = item.peak
     if box.card and not cards_count:
         total = 0.0
+        del out[start:]  # nothing inside a rail is the article
     box.score = total
     value = total * (1.0 + MAIN_HINT_BONUS) if box.main_hint and total > 0 else total
     box.peak = value if value > peak else peak  # `_value(box)`, inline: once per box
@@ -339,10 +344,24 @@ def _alike(first: Box, second: Box) -> bool:
     return first.tag == second.tag and first.tokens.split()[:1] == second.tokens.split()[:1]
 
 
-def choose(top: Box, tuning: Tuning = TUNINGS["balanced"]) -> tuple[Box, bool]:
-    """The main container, and whether the page is a listing (its content is a grid)."""
+def choose(
+    top: Box, tuning: Tuning = TUNINGS["balanced"], keep_comments: bool = False
+) -> tuple[Box, bool]:
+    """The main container, and whether the page is a listing (its content is a grid).
+
+    Comments (`_set_aside`) weigh nothing unless `keep_comments`, or unless they are many
+    times the best box besides them and no grid is as large (a thread: they are the
+    page's content, as on a forum)."""
     mark_rails(top)
+    comments = [] if keep_comments else _set_aside(top)
     best = best_box(top, cards_count=False)
+    thread = sum(box.chars for box in comments)
+    if thread > THREAD_RATIO * best.chars:
+        grid = listing_region(top)
+        if grid is None or grid.mass < thread:
+            for box in comments:  # they outweigh all else: a thread, its comments are content
+                box.card = False
+            best = best_box(top, cards_count=False)
     # A strong article is overruled only by a grid inside it (`_is_the_grid`): the
     # search for one stays inside it.
     if best.score < STRONG_ARTICLE_SCORE:
@@ -369,6 +388,38 @@ def choose(top: Box, tuning: Tuning = TUNINGS["balanced"]) -> tuple[Box, bool]:
     if weak:
         return best_box(top, cards_count=True), True
     return best, False
+
+
+def _set_aside(top: Box) -> list[Box]:
+    """Flag the outermost comment boxes (`Box.comment`: one comment's markup, walked by
+    `blocks`) as rails: they weigh nothing while the article is looked for, and the
+    pruning leaves them out. Returns the boxes flagged."""
+    found: list[Box] = []
+    stack = [top]
+    while stack:
+        box = stack.pop()
+        if box.comment and box.chars:
+            if not box.card:
+                box.card = True
+                found.append(box)
+            continue
+        stack.extend(box.kids)
+    return found
+
+
+def _aside_comment(box: Box) -> bool:
+    """A comment set aside (`_set_aside`): no grid of a listing either."""
+    return box.comment and box.card
+
+
+def _inside_card(box: Box) -> bool:
+    """`box` is a rail card or inside one."""
+    node: Box | None = box
+    while node is not None:
+        if node.card:
+            return True
+        node = node.parent
+    return False
 
 
 def _is_the_grid(best: Box, grid: Grid) -> bool:
@@ -449,8 +500,10 @@ def listing_region(top: Box, least_chars: int = 0) -> Grid | None:
     while stack:
         box = stack.pop()
         stack.extend(
-            kid for kid in box.kids if kid.chars > least_chars and kid.tag != "aside"
-        )  # not a sidebar's grid
+            kid
+            for kid in box.kids
+            if kid.chars > least_chars and kid.tag != "aside" and not _aside_comment(kid)
+        )  # not a sidebar's grid, nor a thread of comments set aside
         if len(box.kids) < MIN_GRID_ITEMS:
             continue  # most boxes: no list, no groups
         found = _grid_of(box)
@@ -470,7 +523,7 @@ def listing_region(top: Box, least_chars: int = 0) -> Grid | None:
 def _grid_of(box: Box) -> tuple[float, float, list[Box]] | None:
     """The heaviest group of alike children of `box` (same tag and first class name, at
     least `MIN_GRID_ITEMS` of `MIN_GRID_ITEM_CHARS` on average): mass, link share, items."""
-    children = [child for child in box.kids if child.chars]
+    children = [child for child in box.kids if child.chars and not _aside_comment(child)]
     if len(children) < MIN_GRID_ITEMS:
         return None
     groups: dict[tuple[str, str], list[Box]] = {}
@@ -763,7 +816,7 @@ def select(top: Box, favour: str = "balanced", include_comments: bool = False) -
     `include_comments`, comment sections outside the container follow it.
     """
     tuning = TUNINGS.get(favour, TUNINGS["balanced"])
-    root, listing = choose(top, tuning)
+    root, listing = choose(top, tuning, include_comments)
     skipped: set[int] = set()
     if not listing:
         root, skipped = _with_prose_siblings(root)

@@ -96,6 +96,11 @@ COMMENT_WORDS: Final = frozenset(
     }
 )  # fmt: skip
 
+#: Class/id words of one comment (not of the section around a thread: `COMMENT_WORDS`):
+#: the walk keeps such an element as a comment box, which the selection weighs as content
+#: only on a page without an article besides the comments (a forum or Q&A thread).
+COMMENT_ITEM_WORDS: Final = frozenset({"comment", "commentbody"})
+
 #: Tokens that never mean boilerplate although a boilerplate word is part of them:
 #: layout wrappers that hold the article ("has-sidebar", "content-with-sidebar").
 SAFE_TOKENS: Final = frozenset(
