@@ -59,6 +59,11 @@ CLIMB_SHARE: Final = 0.5
 MAIN_HINT_BONUS: Final = 0.25
 #: A block in a prose container is dropped above this link density.
 MAX_LINK_DENSITY: Final = 0.5
+#: A paragraph this long, this much of it plain text, ending with a sentence mark, is a
+#: sentence with links, not a link block (`_linked_sentence`).
+SENTENCE_CHARS: Final = 80
+SENTENCE_PLAIN: Final = 0.2
+_SENTENCE_END: Final = frozenset(".!?:\u3002\uff01\uff1f\u061f\u0964")
 #: A single link this short in a prose container is a name (poster, author), kept.
 MAX_NAME_CHARS: Final = 25
 #: Minimum number of sibling cards that make a rail.
@@ -794,10 +799,24 @@ def _mostly_date(text: str) -> bool:
 
 
 def _link_block(box: Box, max_density: float) -> bool:
-    """Mostly link text, and more than a short name (a poster's, an author's)."""
+    """Mostly link text, and more than a short name (a poster's, an author's); not a
+    sentence whose words are mostly links (`_linked_sentence`)."""
     if link_density(box) <= max_density:
         return False
+    if box.n_lines == 1 and box.chars >= SENTENCE_CHARS and not box.kids:
+        return not _linked_sentence(box)
     return box.n_lines >= 2 or box.chars > MAX_NAME_CHARS
+
+
+def _linked_sentence(box: Box) -> bool:
+    """A paragraph that is one sentence or more with links in it: plain words between the
+    links (`SENTENCE_PLAIN` of its text) and a sentence mark at its end, as a list of
+    link titles or a menu has not."""
+    line = iter_lines(box, 1)[0]
+    text = line.text.rstrip(" \"'\u201d\u2019)")
+    if not text or text[-1] not in _SENTENCE_END:
+        return False
+    return line.chars - line.link_chars >= SENTENCE_PLAIN * line.chars
 
 
 def all_cards(box: Box) -> bool:
