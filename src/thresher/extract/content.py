@@ -5,7 +5,8 @@ The cascade, in order:
 1. teaser rails are marked: runs of at least three alike sibling cards (a link title,
    or an excerpt cut short with an ellipsis under a title or a link, and little else)
    weigh nothing while the article is looked for, so a rail next to the article cannot
-   pull the selection up;
+   pull the selection up; so do comments (one comment's markup, walked by `blocks`),
+   unless they dwarf everything else on the page (a forum thread: its content);
 2. every line gets a weight: its non-link text counts for it, its link text and a fixed
    per-line cost count against it, sentence punctuation (of every script) adds to it;
    so prose is positive and menus, tag clouds, share bars and one-word chrome are
@@ -19,14 +20,18 @@ The cascade, in order:
    neither weight nor direction;
 4. page types without one dense article: a weak article next to a much larger grid of
    alike items (product cards, posts, result rows; not a menu of bare links) makes the
-   page a listing, selected as the grid with its heading and intro; a weak article
+   page a listing, selected as the grid with its heading and intro (not a grid of
+   mostly links that weighs below zero beside a prose article: a blogroll, an
+   archive, a list of notes); a weak article
    inside a page's <main> (product and service pages) widens to that <main> when it is
    not much larger; a short post marked up as one (`_marked_post`) stays an article;
 5. the article takes back the prose blocks the descent left beside it: a lede or a
    summary right next to it, a second half split off by an ad;
 6. inside the selection, pruning removes what shares the article's markup: marked
    rails and the short heading that labels them, link-dense blocks in a prose
-   container, interface chrome lines ("Load more", "End of content"), and in an
+   container (not a sentence whose words are mostly links), a comment thread after its
+   heading ("Comments", "12 Responses to ..."), interface chrome lines ("Load more",
+   "End of content"), and in an
    article its headline (it is metadata), datelines, bylines, photo credits, calls to
    subscribe and teaser lines ("Also on ..."), in the languages `vocab` knows.
 
