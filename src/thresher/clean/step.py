@@ -29,6 +29,7 @@ class CleanLines(Mapper["CleanLines.Config"]):
         record_edits: bool = False
         """Append one :class:`~thresher.document.Edit` per removed line to ``doc.edits``."""
 
+
     def map(self, doc: Document) -> Document | Drop:
         result = clean_text(doc.text, self.config)
         if not result.text:

@@ -84,9 +84,8 @@ def _heading_texts(data: bytes) -> list[str]:
     return [t for t in (" ".join(n.text().split()) for n in tree.css("h1")) if t]
 
 
-def with_title(
-    markdown: str, headings: list[str], title: str | None, sitename: str | None = None
-) -> str:
+def with_title(markdown: str, headings: list[str], title: str | None,
+               sitename: str | None = None) -> str:
     """``markdown`` with ``# H1`` first, unless a heading of that text is already in it.
 
     Of several ``<h1>`` (a site's logo is often one too), the one that matches the
@@ -101,11 +100,8 @@ def with_title(
     heading = _title_heading(headings, title, sitename)
     if heading is None or not markdown.strip():
         return markdown
-    present = any(
-        line.lstrip("#").strip() == heading
-        for line in markdown.splitlines()
-        if line.startswith("#")
-    )
+    present = any(line.lstrip("#").strip() == heading
+                  for line in markdown.splitlines() if line.startswith("#"))
     return markdown if present else f"# {heading}\n\n{markdown}"
 
 
@@ -148,7 +144,8 @@ def handle(args: argparse.Namespace) -> int:
         record = dataclasses.asdict(result)
         print(json.dumps(record, ensure_ascii=False, indent=2))
     elif args.format == "markdown":
-        markdown = with_title(result.markdown, _heading_texts(data), result.title, result.sitename)
+        markdown = with_title(result.markdown, _heading_texts(data), result.title,
+                              result.sitename)
         sys.stdout.write(markdown.rstrip("\n") + "\n" if markdown else "")
     else:
         sys.stdout.write(result.text.rstrip("\n") + "\n" if result.text else "")

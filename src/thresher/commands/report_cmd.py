@@ -31,9 +31,8 @@ def handle(args: argparse.Namespace) -> int:
         print(f"thresher: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(
-            f"thresher: cannot write the report in {args.outdir}: {exc.strerror}", file=sys.stderr
-        )
+        print(f"thresher: cannot write the report in {args.outdir}: {exc.strerror}",
+              file=sys.stderr)
         return 1
     print(f"Report: {path}  (open it in a browser: file://{path.resolve()})")
     return 0

@@ -104,12 +104,7 @@ def handle(args: argparse.Namespace) -> int:
 
             executor = RayExecutor(args.ray_address, num_cpus=args.workers)
         result = run_pipeline(
-            inputs,
-            outdir,
-            spec,
-            args.workers,
-            executor,
-            show_progress=not args.quiet,
+            inputs, outdir, spec, args.workers, executor, show_progress=not args.quiet,
             log_every_s=args.log_every,
         )
     except ImportError as exc:  # an optional extra is missing (ray)
@@ -138,10 +133,8 @@ def handle(args: argparse.Namespace) -> int:
 def _wall(result: RunResult) -> str:
     if result.attempts <= 1:
         return f"in {format_duration(result.seconds)}"
-    return (
-        f"in {format_duration(result.run_seconds)} over {result.attempts} attempts "
-        f"(this one {format_duration(result.seconds)})"
-    )
+    return (f"in {format_duration(result.run_seconds)} over {result.attempts} attempts "
+            f"(this one {format_duration(result.seconds)})")
 
 
 def summary(result: RunResult, sample: bool, config: Path | None = None) -> str:

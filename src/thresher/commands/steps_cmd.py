@@ -85,13 +85,10 @@ def field_docs(config: type) -> dict[str, str]:
             continue
         body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
         for node, following in zip(body, [*body[1:], None], strict=True):
-            if (
-                isinstance(node, ast.AnnAssign)
-                and isinstance(node.target, ast.Name)
-                and isinstance(following, ast.Expr)
-                and isinstance(following.value, ast.Constant)
-                and isinstance(following.value.value, str)
-            ):
+            if (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+                    and isinstance(following, ast.Expr)
+                    and isinstance(following.value, ast.Constant)
+                    and isinstance(following.value.value, str)):
                 docs[node.target.id] = inspect.cleandoc(following.value.value)
     return docs
 
@@ -170,24 +167,16 @@ def describe(name: str, cls: Any, kind: str, number: int | None = None) -> str:
 
 
 def _reasons(reasons: str) -> list[str]:
-    return textwrap.wrap(
-        f"drop reasons: {reasons}",
-        WIDTH,
-        initial_indent=INDENT,
-        subsequent_indent=INDENT * 2,
-        break_on_hyphens=False,
-    )
+    return textwrap.wrap(f"drop reasons: {reasons}", WIDTH, initial_indent=INDENT,
+                         subsequent_indent=INDENT * 2, break_on_hyphens=False)
 
 
 def describe_reader() -> str:
     from thresher.readers import READ_REASONS, ReaderConfig
 
-    lines = [
-        "reader  (reads every input file; the [reader] table of a pipeline file)",
-        f"{INDENT}WARC, WET, HTML files and JSONL; request, metadata and warcinfo records",
-        f"{INDENT}are counted, not processed.",
-        f"{INDENT}parameters:",
-    ]
+    lines = ["reader  (reads every input file; the [reader] table of a pipeline file)",
+             f"{INDENT}WARC, WET, HTML files and JSONL; request, metadata and warcinfo records",
+             f"{INDENT}are counted, not processed.", f"{INDENT}parameters:"]
     lines += [INDENT + line for line in parameters(ReaderConfig)]
     lines += _reasons(", ".join(f"{READ_STEP}:{r}" for r in sorted(READ_REASONS)))
     return "\n".join(lines)
@@ -196,24 +185,17 @@ def describe_reader() -> str:
 def describe_output() -> str:
     from thresher.pipeline import OutputConfig
 
-    lines = [
-        "output  (how kept documents are written; the [output] table of a pipeline file)",
-        f"{INDENT}parameters:",
-    ]
+    lines = ["output  (how kept documents are written; the [output] table of a pipeline file)",
+             f"{INDENT}parameters:"]
     lines += [INDENT + line for line in parameters(OutputConfig)]
     return "\n".join(lines)
 
 
-STEP_ERROR_TEXT = "\n".join(
-    [
-        f"any step  drop reason STEP:{STEP_ERROR}",
-        *_wrap(
-            "The step raised on a document: the document is dropped with the exception in "
-            "its detail, and the run goes on.",
-            INDENT,
-        ),
-    ]
-)
+STEP_ERROR_TEXT = "\n".join([
+    f"any step  drop reason STEP:{STEP_ERROR}",
+    *_wrap("The step raised on a document: the document is dropped with the exception in "
+           "its detail, and the run goes on.", INDENT),
+])
 
 
 def pipeline_order() -> tuple[list[str], list[str]]:

@@ -114,7 +114,8 @@ def window_sizes(lines: Sequence[str], window: int) -> list[int]:
     for line in lines:
         ends.append(ends[-1] + len(line))
     n = len(lines)
-    return [ends[min(j, n - 1) + 1] - ends[max(0, j - window + 1)] for j in range(n + window - 1)]
+    return [ends[min(j, n - 1) + 1] - ends[max(0, j - window + 1)]
+            for j in range(n + window - 1)]
 
 
 def boilerplate_line_numbers(
@@ -169,11 +170,8 @@ def write_windows(task: WindowTask) -> None:
         lines = [line for _, line in content_lines(doc.text)]
         if not lines:
             continue
-        sizes = dict(
-            zip(
-                window_keys(host, lines, task.window), window_sizes(lines, task.window), strict=True
-            )
-        )
+        sizes = dict(zip(window_keys(host, lines, task.window),
+                         window_sizes(lines, task.window), strict=True))
         page = len(page_host)
         page_host.append(host_key(host))
         for key in sorted(sizes):
@@ -231,12 +229,8 @@ def count_windows(task: CountTask) -> None:
         sizes.append(rl[sel])
         base += len(ph)
     bad = repeated_windows(
-        _joined(pages, np.int64),
-        _joined(hosts, np.uint64),
-        _joined(keys, np.uint64),
-        _joined(sizes, np.int64),
-        task.min_pages,
-        task.min_page_fraction,
+        _joined(pages, np.int64), _joined(hosts, np.uint64), _joined(keys, np.uint64),
+        _joined(sizes, np.int64), task.min_pages, task.min_page_fraction,
     )
     atomic_save_npy(_boilerplate_path(task.workdir, task.part), bad)
     mark_done(task)
@@ -246,9 +240,8 @@ def _joined(arrays: list[Any], dtype: type) -> Any:
     return np.concatenate(arrays) if arrays else np.empty(0, dtype)
 
 
-def repeated_windows(
-    rec_page: I64, rec_host: U64, rec_key: U64, rec_len: I64, min_pages: int, fraction: float
-) -> U64:
+def repeated_windows(rec_page: I64, rec_host: U64, rec_key: U64, rec_len: I64,
+                     min_pages: int, fraction: float) -> U64:
     """Window keys found in at least the threshold number of distinct contents of their host.
 
     One record per (page, distinct window of the page): its page number, host, key

@@ -68,14 +68,8 @@ class PageRejected(ValueError):
     ``threshold`` are the measure and the limit it broke, when there is one.
     """
 
-    def __init__(
-        self,
-        reason: str,
-        detail: str,
-        value: float | None = None,
-        threshold: float | None = None,
-        limit: str | None = None,
-    ) -> None:
+    def __init__(self, reason: str, detail: str, value: float | None = None,
+                 threshold: float | None = None, limit: str | None = None) -> None:
         measured = "" if value is None else f" ({value:,} > {threshold:,})"
         super().__init__(f"{reason}: {detail}{measured}")
         self.reason = reason
@@ -93,9 +87,8 @@ def check_payload(data: bytes | str, limits: PageLimits) -> None:
     (already text) under the size limit.
     """
     if len(data) > limits.max_bytes:
-        raise PageRejected(
-            "too_large", "payload over max_bytes", len(data), limits.max_bytes, "max_bytes"
-        )
+        raise PageRejected("too_large", "payload over max_bytes", len(data), limits.max_bytes,
+                           "max_bytes")
     if isinstance(data, bytes) and data[:4096].strip() and not looks_like_html(data):
         raise PageRejected("not_html", "binary payload")
 
@@ -108,14 +101,12 @@ def check_structure(html: str, limits: PageLimits) -> None:
         return
     tags = count_tags(html)
     if tags > limits.max_nodes:
-        raise PageRejected(
-            "too_large", "more tags than max_nodes", tags, limits.max_nodes, "max_nodes"
-        )
+        raise PageRejected("too_large", "more tags than max_nodes", tags, limits.max_nodes,
+                           "max_nodes")
     depth = nesting_depth(html, limits.max_depth) if tags > limits.max_depth else 0
     if depth > limits.max_depth:
-        raise PageRejected(
-            "parse_error", "nesting over max_depth", depth, limits.max_depth, "max_depth"
-        )
+        raise PageRejected("parse_error", "nesting over max_depth", depth, limits.max_depth,
+                           "max_depth")
 
 
 @contextmanager
@@ -125,9 +116,8 @@ def time_limit(seconds: float) -> Iterator[None]:
         with wall_clock_limit(seconds):
             yield
     except PageTimeout:
-        raise PageRejected(
-            "extract_timeout", f"page took longer than {seconds:g} s", None, seconds, "timeout_s"
-        ) from None
+        raise PageRejected("extract_timeout", f"page took longer than {seconds:g} s",
+                           None, seconds, "timeout_s") from None
 
 
 class PageTimeout(BaseException):

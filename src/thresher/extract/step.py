@@ -128,9 +128,8 @@ class ExtractStep(Mapper[ExtractStepConfig]):
             with time_limit(config.timeout_s):
                 return self._extract(doc, data)
         except PageRejected as refused:
-            return self.drop(
-                refused.reason, refused.detail, value=refused.value, threshold=refused.threshold
-            )
+            return self.drop(refused.reason, refused.detail, value=refused.value,
+                             threshold=refused.threshold)
         except RecursionError:
             return self.drop("parse_error", "nesting too deep for the extractor")
         except Exception as exc:  # hostile input must drop the page, not the shard

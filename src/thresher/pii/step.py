@@ -24,6 +24,7 @@ class RedactPii(Mapper["RedactPii.Config"]):
     class Config(RedactConfig):
         """:class:`~thresher.pii.RedactConfig` as a step config."""
 
+
     def map(self, doc: Document) -> Document | Drop:
         result = redact(doc.text, self.config)
         counts = dict(result.counts)

@@ -85,9 +85,8 @@ def input_kind(path: Path) -> str | None:
     return None
 
 
-def open_reader(
-    path: Path, config: ReaderConfig | None = None, source: str | None = None
-) -> Iterator[ReadResult]:
+def open_reader(path: Path, config: ReaderConfig | None = None,
+                source: str | None = None) -> Iterator[ReadResult]:
     """Stream ``path`` with the reader its name calls for.
 
     WET is recognised by name here, and WARC files holding ``conversion``
@@ -98,11 +97,8 @@ def open_reader(
     """
     kind = input_kind(path)
     if kind is None:
-        raise ReaderError(
-            path,
-            "unknown input type (expected .warc[.gz], .warc.wet[.gz], "
-            ".html/.htm, .jsonl[.gz|.zst] or .json.gz)",
-        )
+        raise ReaderError(path, "unknown input type (expected .warc[.gz], .warc.wet[.gz], "
+                          ".html/.htm, .jsonl[.gz|.zst] or .json.gz)")
     return _READERS[kind](path, config or ReaderConfig(), source)
 
 

@@ -122,9 +122,8 @@ class ReaderError(Exception):
         self.message = message
 
 
-def rejection(
-    doc_id: str, provenance: Provenance, reason: str, detail: str = "", url: str | None = None
-) -> Rejection:
+def rejection(doc_id: str, provenance: Provenance, reason: str, detail: str = "",
+              url: str | None = None) -> Rejection:
     """A :class:`Rejection` whose stub document has ``doc_id``, ``provenance`` and ``url``.
 
     ``doc_id`` is the id the document would have had, so a rejected record and

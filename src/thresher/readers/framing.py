@@ -86,9 +86,8 @@ def frames(src: Source, max_block_bytes: int) -> Iterator[Frame]:
             if src.stop is Stop.CUT:
                 offset = src.cut_offset if src.cut_offset is not None else src.pos
                 src.recover()
-                yield Frame(
-                    offset, 0, None, None, Problem("truncated", "file ends inside a gzip member")
-                )
+                yield Frame(offset, 0, None, None,
+                            Problem("truncated", "file ends inside a gzip member"))
             return
         start = src.pos
         if src.peek(5) == b"WARC/":
@@ -159,11 +158,8 @@ def _read_header(src: Source) -> tuple[bytes | None, Problem | None]:
         if len(buf) > _HEADER_CAP:
             src.unread(buf[1:])
             skipped, note = _skip_to_next(src)
-            return None, Problem(
-                "read_error",
-                f"no end of the WARC header in {_HEADER_CAP} "
-                f"bytes ({skipped + 1} bytes skipped{note})",
-            )
+            return None, Problem("read_error", f"no end of the WARC header in {_HEADER_CAP} "
+                                               f"bytes ({skipped + 1} bytes skipped{note})")
         stop = src.stop
         if stop is Stop.NONE:
             continue
@@ -190,10 +186,8 @@ def _short(src: Source, header: WarcHeader, got: int) -> Problem:
     if stop is Stop.DAMAGE:
         return _take_damage(src)
     if stop is Stop.BOUNDARY:
-        return Problem(
-            "read_error",
-            f"Content-Length {length} runs past the record's gzip member ({got} bytes)",
-        )
+        return Problem("read_error", f"Content-Length {length} runs past the record's gzip "
+                                     f"member ({got} bytes)")
     if stop is Stop.CUT:
         src.recover()
     return Problem("truncated", f"file ends after {got} of {length} block bytes")
@@ -218,11 +212,8 @@ def _small_block(src: Source, header: WarcHeader) -> tuple[bytes | None, Problem
         inside = None if src.stop is Stop.BOUNDARY else _header_inside(block, b"")
         if inside is not None and _digest_mismatch(header, block):
             src.unread(block[inside:])
-            return None, Problem(
-                "read_error",
-                "block does not match its WARC-Block-Digest "
-                f"and holds a record header at byte {inside}",
-            )
+            return None, Problem("read_error", "block does not match its WARC-Block-Digest "
+                                               f"and holds a record header at byte {inside}")
         return block, None
     if verdict != "junk":
         return None, _failed_end(src, verdict)
@@ -233,11 +224,8 @@ def _small_block(src: Source, header: WarcHeader) -> tuple[bytes | None, Problem
     if look.startswith(_CLOSING):
         return block, None
     skipped, note = _skip_to_next(src)
-    return None, Problem(
-        "read_error",
-        f"Content-Length {length} does not end the record "
-        f"({skipped} more bytes before the next record{note})",
-    )
+    return None, Problem("read_error", f"Content-Length {length} does not end the record "
+                                       f"({skipped} more bytes before the next record{note})")
 
 
 def _large_block(src: Source, header: WarcHeader) -> tuple[None, Problem | None]:
@@ -277,18 +265,13 @@ def _large_block(src: Source, header: WarcHeader) -> tuple[None, Problem | None]
     if look.startswith(_CLOSING):
         return None, None
     skipped, note = _skip_to_next(src)
-    return None, Problem(
-        "read_error",
-        f"Content-Length {length} does not end the record "
-        f"({skipped} more bytes before the next record{note})",
-    )
+    return None, Problem("read_error", f"Content-Length {length} does not end the record "
+                                       f"({skipped} more bytes before the next record{note})")
 
 
 def _runs_into(length: int, inside: int) -> Problem:
-    return Problem(
-        "read_error",
-        f"Content-Length {length} runs into the next record (a WARC header at block byte {inside})",
-    )
+    return Problem("read_error", f"Content-Length {length} runs into the next record "
+                                 f"(a WARC header at block byte {inside})")
 
 
 def _failed_end(src: Source, verdict: str) -> Problem:

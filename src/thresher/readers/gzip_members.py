@@ -52,9 +52,8 @@ def find_magic(fh: BinaryIO, start: int) -> int | None:
         base += len(data) - len(carry)
 
 
-def probe(
-    fh: BinaryIO, offset: int, head_bytes: int = 64, max_out: int | None = None
-) -> MemberProbe:
+def probe(fh: BinaryIO, offset: int, head_bytes: int = 64,
+          max_out: int | None = None) -> MemberProbe:
     """Inflate the gzip member at ``offset``, discarding output, to see if and where it ends.
 
     With ``max_out`` probing stops (``complete=False``) once that many bytes
@@ -83,9 +82,8 @@ def probe(
     return MemberProbe(True, True, end, head)
 
 
-def next_record_member(
-    fh: BinaryIO, start: int, max_probe_bytes: int = 1 << 16
-) -> tuple[int | None, int | None]:
+def next_record_member(fh: BinaryIO, start: int,
+                       max_probe_bytes: int = 1 << 16) -> tuple[int | None, int | None]:
     """The first member at or after ``start`` that inflates cleanly to a WARC record.
 
     Returns ``(resume_offset, first_rejected_candidate)``: where to resume

@@ -16,9 +16,8 @@ from thresher.readers.base import ReaderConfig, ReaderError, ReadResult, rejecti
 __all__ = ["read_html"]
 
 
-def read_html(
-    path: Path, config: ReaderConfig | None = None, source: str | None = None
-) -> Iterator[ReadResult]:
+def read_html(path: Path, config: ReaderConfig | None = None,
+              source: str | None = None) -> Iterator[ReadResult]:
     """Yield the file's bytes as one document, or a ``too_large`` rejection.
 
     The size is checked with ``stat`` before reading, so an oversized file is
@@ -33,9 +32,8 @@ def read_html(
     prov = Provenance(source=source, content_type="text/html")
     doc_id = stable_id(source)
     if size > config.max_record_bytes:
-        yield rejection(
-            doc_id, prov, "too_large", f"{size} bytes > max_record_bytes {config.max_record_bytes}"
-        )
+        yield rejection(doc_id, prov, "too_large",
+                        f"{size} bytes > max_record_bytes {config.max_record_bytes}")
         return
     try:
         data = path.read_bytes()

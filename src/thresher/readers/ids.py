@@ -92,12 +92,8 @@ def unique_ids(results: Iterable[ReadResult], what: str) -> Iterator[ReadResult]
     seen = SeenIds()
     for result in results:
         if isinstance(result, Document) and not seen.add(result.id):
-            yield rejection(
-                result.id,
-                result.provenance,
-                "duplicate_id",
-                f"{what} {result.id!r} already used by an earlier record of this input",
-                url=result.url,
-            )
+            yield rejection(result.id, result.provenance, "duplicate_id",
+                            f"{what} {result.id!r} already used by an earlier record "
+                            "of this input", url=result.url)
         else:
             yield result

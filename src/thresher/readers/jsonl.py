@@ -43,9 +43,8 @@ _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 _TOO_LONG: Final = None
 
 
-def read_jsonl(
-    path: Path, config: ReaderConfig | None = None, source: str | None = None
-) -> Iterator[ReadResult]:
+def read_jsonl(path: Path, config: ReaderConfig | None = None,
+               source: str | None = None) -> Iterator[ReadResult]:
     """Stream a JSONL file's lines as documents or rejections (``no_text``, ``bad_json``...)."""
     config = config or ReaderConfig()
     try:
@@ -75,21 +74,16 @@ def _lines(fh: BinaryIO, source: str, config: ReaderConfig) -> Iterator[ReadResu
     yield from _last(split, end, source, line_no, config)
 
 
-def _last(
-    split: _LineSplitter, end: StreamEnd, source: str, line_no: int, config: ReaderConfig
-) -> Iterator[ReadResult]:
+def _last(split: _LineSplitter, end: StreamEnd, source: str, line_no: int,
+          config: ReaderConfig) -> Iterator[ReadResult]:
     """The unterminated last line, and what the end of the stream says."""
     rest = split.rest()
     if rest is _TOO_LONG or rest.strip():
         line_no += 1
         prov = Provenance(source=source, line=line_no)
         if end.reason is not None:
-            yield rejection(
-                stable_id(source, line_no),
-                prov,
-                end.reason,
-                f"line {line_no}: {end.detail}; what followed is lost",
-            )
+            yield rejection(stable_id(source, line_no), prov, end.reason,
+                            f"line {line_no}: {end.detail}; what followed is lost")
         elif rest is None:
             yield _too_long(source, line_no, config)
         else:
@@ -97,31 +91,19 @@ def _last(
             if isinstance(result, Document):
                 yield result
             else:  # a last line without newline that does not parse was cut short
-                yield rejection(
-                    result.doc.id,
-                    prov,
-                    "truncated",
-                    f"line {line_no}: the file ends inside the line",
-                )
+                yield rejection(result.doc.id, prov, "truncated",
+                                f"line {line_no}: the file ends inside the line")
     elif end.reason is not None:
         lost = line_no + 1
         prov = Provenance(source=source, line=lost)
-        yield rejection(
-            stable_id(source, lost),
-            prov,
-            end.reason,
-            f"after line {line_no}: {end.detail}; what followed is lost",
-        )
+        yield rejection(stable_id(source, lost), prov, end.reason,
+                        f"after line {line_no}: {end.detail}; what followed is lost")
 
 
 def _too_long(source: str, line_no: int, config: ReaderConfig) -> ReadResult:
     prov = Provenance(source=source, line=line_no)
-    return rejection(
-        stable_id(source, line_no),
-        prov,
-        "too_large",
-        f"line {line_no} longer than {config.max_record_bytes} bytes",
-    )
+    return rejection(stable_id(source, line_no), prov, "too_large",
+                     f"line {line_no} longer than {config.max_record_bytes} bytes")
 
 
 class _LineSplitter:
@@ -174,21 +156,16 @@ def _line_result(raw: bytes, source: str, line_no: int) -> Document | Rejection:
     except (ValueError, RecursionError) as err:
         return rejection(fallback_id, prov, "bad_json", f"line {line_no}: {err}")
     if not isinstance(obj, dict):
-        return rejection(
-            fallback_id,
-            prov,
-            "bad_json",
-            f"line {line_no}: a JSON {type(obj).__name__}, not an object",
-        )
+        return rejection(fallback_id, prov, "bad_json",
+                         f"line {line_no}: a JSON {type(obj).__name__}, not an object")
     if _SURROGATE_ESCAPE.search(raw):
         obj, fixed = _without_surrogates(obj)
         replaced += fixed
     return _document(obj, prov, fallback_id, line_no, replaced)
 
 
-def _document(
-    obj: dict[str, Any], prov: Provenance, fallback_id: str, line_no: int, replaced: int
-) -> Document | Rejection:
+def _document(obj: dict[str, Any], prov: Provenance, fallback_id: str, line_no: int,
+              replaced: int) -> Document | Rejection:
     doc_id = _doc_id(obj.get("id"), fallback_id)
     url = obj.get("url") if isinstance(obj.get("url"), str) else None
     text = obj.get("text")

@@ -139,9 +139,8 @@ def _undo_content_encoding(body: bytes, encoding: str, max_bytes: int) -> bytes:
     raise DecodeError(f"unsupported content-encoding {encoding!r}")
 
 
-def decode_body(
-    body: bytes, content_encoding: str | None, transfer_encoding: str | None, max_bytes: int
-) -> bytes:
+def decode_body(body: bytes, content_encoding: str | None, transfer_encoding: str | None,
+                max_bytes: int) -> bytes:
     """The entity body with transfer and content codings undone.
 
     Crawlers (Common Crawl among them) often store payloads already decoded but

@@ -232,9 +232,8 @@ class GzipSource(Source):
             if not data:
                 return Stop.END
         resume, _ = next_record_member(self._fh, offset)
-        self.damage = Damage(
-            offset, resume, f"{_span(offset, resume, self._size)} are not a gzip member"
-        )
+        self.damage = Damage(offset, resume,
+                             f"{_span(offset, resume, self._size)} are not a gzip member")
         return Stop.DAMAGE
 
     def _inflate(self, n: int) -> bytes:
@@ -253,12 +252,9 @@ class GzipSource(Source):
             except ZLIB_ERROR as err:
                 offset = self._offsets[-1]
                 resume, _ = next_record_member(self._fh, offset + 1)
-                self.damage = Damage(
-                    offset,
-                    resume,
-                    f"gzip data error in the member at {offset} ({err}); "
-                    f"{_span(offset, resume, self._size)} lost",
-                )
+                self.damage = Damage(offset, resume,
+                                     f"gzip data error in the member at {offset} ({err}); "
+                                     f"{_span(offset, resume, self._size)} lost")
                 self._pending = Stop.DAMAGE
                 break
             self._tail = decomp.unconsumed_tail
@@ -276,12 +272,8 @@ class GzipSource(Source):
             self._pending = Stop.CUT
             self.cut_offset = offset
             return
-        self.damage = Damage(
-            offset,
-            resume,
-            f"the gzip member at {offset} runs past the "
-            f"member at {resume}; bytes {offset}..{resume} lost",
-        )
+        self.damage = Damage(offset, resume, f"the gzip member at {offset} runs past the "
+                                             f"member at {resume}; bytes {offset}..{resume} lost")
         self._pending = Stop.DAMAGE
 
     # -- reading ----------------------------------------------------------------------------

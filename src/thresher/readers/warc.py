@@ -65,12 +65,13 @@ from thresher.readers.wet import conversion_document
 __all__ = ["read_warc"]
 
 _DOC_TYPES: Final = frozenset({"response", "resource"})
-_OTHER_TYPES: Final = frozenset({"warcinfo", "request", "metadata", "revisit", "continuation"})
+_OTHER_TYPES: Final = frozenset(
+    {"warcinfo", "request", "metadata", "revisit", "continuation"}
+)
 
 
-def read_warc(
-    path: Path, config: ReaderConfig | None = None, source: str | None = None
-) -> Iterator[ReadResult]:
+def read_warc(path: Path, config: ReaderConfig | None = None,
+              source: str | None = None) -> Iterator[ReadResult]:
     """Stream the records of a WARC, WARC.gz or WET file as documents, rejections and skips."""
     config = config or ReaderConfig()
     source = str(path) if source is None else source
@@ -79,10 +80,8 @@ def read_warc(
     except OSError as err:
         raise ReaderError(path, err.strerror or str(err)) from None
     with fh:
-        results = (
-            _result(frame, source, config)
-            for frame in frames(open_source(fh, path.name), config.max_record_bytes)
-        )
+        results = (_result(frame, source, config)
+                   for frame in frames(open_source(fh, path.name), config.max_record_bytes))
         yield from unique_ids(results, "WARC-Record-ID")
 
 
@@ -105,23 +104,19 @@ def _result(frame: Frame, source: str, config: ReaderConfig) -> ReadResult:
     record_id = header.record_id
     rec = _Record(
         stable_id(source, record_id or key),
-        Provenance(
-            source=source,
-            record_id=record_id,
-            offset=frame.offset,
-            fetch_date=header.get("WARC-Date"),
-        ),
+        Provenance(source=source, record_id=record_id, offset=frame.offset,
+                   fetch_date=header.get("WARC-Date")),
         header.get("WARC-Target-URI"),
     )
     try:
         return _classify(frame, header, rec, config)
     except Exception as err:  # hostile input must not end the shard
-        return rejection(
-            rec.doc_id, rec.prov, "read_error", f"{type(err).__name__}: {err}", url=rec.url
-        )
+        return rejection(rec.doc_id, rec.prov, "read_error", f"{type(err).__name__}: {err}",
+                         url=rec.url)
 
 
-def _classify(frame: Frame, header: WarcHeader, rec: _Record, config: ReaderConfig) -> ReadResult:
+def _classify(frame: Frame, header: WarcHeader, rec: _Record,
+              config: ReaderConfig) -> ReadResult:
     rtype = header.record_type
     if rtype in _OTHER_TYPES:
         return Skipped(kind=rtype)
@@ -133,19 +128,13 @@ def _classify(frame: Frame, header: WarcHeader, rec: _Record, config: ReaderConf
     if frame.problem is not None:
         return rejection(rec.doc_id, rec.prov, *frame.problem, url=rec.url)
     if not header.record_id:
-        return rejection(
-            rec.doc_id, rec.prov, "read_error", "WARC header without WARC-Record-ID", url=rec.url
-        )
+        return rejection(rec.doc_id, rec.prov, "read_error", "WARC header without WARC-Record-ID",
+                         url=rec.url)
     block = frame.block
     if block is None:
         limit = config.max_record_bytes
-        return rejection(
-            rec.doc_id,
-            rec.prov,
-            "too_large",
-            f"{header.length} bytes > max_record_bytes {limit}",
-            url=rec.url,
-        )
+        return rejection(rec.doc_id, rec.prov, "too_large",
+                         f"{header.length} bytes > max_record_bytes {limit}", url=rec.url)
     if rtype == "conversion":
         return conversion_document(rec.doc_id, rec.prov, rec.url, header, block)
     return _html_document(header, block, rec, config)
@@ -156,22 +145,16 @@ class _Payload(NamedTuple):
     body: bytes
 
 
-def _html_document(
-    header: WarcHeader, block: bytes, rec: _Record, config: ReaderConfig
-) -> Document | Rejection:
+def _html_document(header: WarcHeader, block: bytes, rec: _Record,
+                   config: ReaderConfig) -> Document | Rejection:
     truncated = header.get("WARC-Truncated")
     if truncated and not config.keep_warc_truncated:
-        return rejection(
-            rec.doc_id, rec.prov, "truncated", f"WARC-Truncated: {truncated}", url=rec.url
-        )
+        return rejection(rec.doc_id, rec.prov, "truncated", f"WARC-Truncated: {truncated}",
+                         url=rec.url)
     http = header.record_type == "response" and (
-        (header.get("Content-Type") or "").lower().startswith("application/http")
-    )
-    payload = (
-        _http_payload(block, rec, config)
-        if http
-        else _Payload(parse_content_type(header.get("Content-Type")), block)
-    )
+        (header.get("Content-Type") or "").lower().startswith("application/http"))
+    payload = _http_payload(block, rec, config) if http else _Payload(
+        parse_content_type(header.get("Content-Type")), block)
     if isinstance(payload, Rejection):
         return payload
     ctype, body = payload
@@ -179,9 +162,8 @@ def _html_document(
     if ctype.media_type is not None and ctype.media_type not in HTML_MEDIA_TYPES:
         return rejection(rec.doc_id, prov, "not_html", ctype.media_type, url=rec.url)
     if ctype.media_type is None and not looks_like_html(body[: config.sniff_bytes]):
-        return rejection(
-            rec.doc_id, prov, "not_html", "no content type and no HTML found", url=rec.url
-        )
+        return rejection(rec.doc_id, prov, "not_html", "no content type and no HTML found",
+                         url=rec.url)
     doc = Document(id=rec.doc_id, provenance=prov, url=rec.url, html=body)
     return doc.with_metadata(warc_truncated=truncated) if truncated else doc
 
@@ -200,12 +182,8 @@ def _http_payload(block: bytes, rec: _Record, config: ReaderConfig) -> _Payload 
         return rejection(rec.doc_id, prov, "not_html", ctype.media_type, url=rec.url)
     body = block[head.body_start :]
     try:
-        body = decode_body(
-            body,
-            head.fields.get("content-encoding"),
-            head.fields.get("transfer-encoding"),
-            config.max_record_bytes,
-        )
+        body = decode_body(body, head.fields.get("content-encoding"),
+                           head.fields.get("transfer-encoding"), config.max_record_bytes)
     except PayloadTooLarge as err:
         return rejection(rec.doc_id, prov, "too_large", str(err), url=rec.url)
     except DecodeError as err:

@@ -21,18 +21,16 @@ from thresher.readers.payload import parse_content_type
 __all__ = ["conversion_document", "read_wet"]
 
 
-def read_wet(
-    path: Path, config: ReaderConfig | None = None, source: str | None = None
-) -> Iterator[ReadResult]:
+def read_wet(path: Path, config: ReaderConfig | None = None,
+             source: str | None = None) -> Iterator[ReadResult]:
     """Stream a WET file (``.warc.wet``, ``.warc.wet.gz``); same as ``read_warc``."""
     from thresher.readers.warc import read_warc
 
     return read_warc(path, config, source)
 
 
-def conversion_document(
-    doc_id: str, prov: Provenance, url: str | None, header: WarcHeader, block: bytes
-) -> Document:
+def conversion_document(doc_id: str, prov: Provenance, url: str | None, header: WarcHeader,
+                        block: bytes) -> Document:
     """A text document from the block of a ``conversion`` record.
 
     The block is decoded as UTF-8; invalid bytes become U+FFFD and their count

@@ -84,15 +84,8 @@ def funnel(manifest: Mapping[str, Any]) -> list[FunnelRow]:
         if name in seen:
             continue
         seen.add(name)
-        rows.append(
-            FunnelRow(
-                name,
-                int(step_in.get(name, 0)),
-                drops.get(name, 0),
-                flags.get(name, 0),
-                name in stages,
-            )
-        )
+        rows.append(FunnelRow(name, int(step_in.get(name, 0)), drops.get(name, 0),
+                              flags.get(name, 0), name in stages))
     return rows
 
 
@@ -138,7 +131,8 @@ def languages(manifest: Mapping[str, Any], top: int = TOP_LANGUAGES) -> list[Lan
     rows = [LanguageRow(lang, kept[lang], dropped[lang]) for lang in ranked[:top]]
     rest = ranked[top:]
     if rest:
-        rows.append(LanguageRow("other", sum(kept[x] for x in rest), sum(dropped[x] for x in rest)))
+        rows.append(LanguageRow("other", sum(kept[x] for x in rest),
+                                sum(dropped[x] for x in rest)))
     return rows
 
 

@@ -90,10 +90,8 @@ def _pct(part: int, whole: int) -> str:
 
 
 def _figure(svg: str, caption: str, name: str) -> str:
-    return (
-        f'<figure class="plot" data-figure="{_e(name)}">{svg}'
-        f"<figcaption>{caption}</figcaption></figure>"
-    )
+    return (f'<figure class="plot" data-figure="{_e(name)}">{svg}'
+            f"<figcaption>{caption}</figcaption></figure>")
 
 
 def _legend(*kinds: tuple[str, str]) -> str:
@@ -115,11 +113,8 @@ def _summary(m: Mapping[str, Any]) -> str:
         ("documents_out", f"{kept:,}", f"kept ({_pct(kept, records)})"),
         ("rejected", f"{acc['rejected']:,}", "dropped, with a reason"),
         ("inputs", f"{len(m.get('inputs', [])):,}", f"input file(s), {size / 1e6:,.1f} MB"),
-        (
-            "run_wall_seconds",
-            format_duration(run_s),
-            "wall time" + (f" over {attempts} attempts" if attempts > 1 else ""),
-        ),
+        ("run_wall_seconds", format_duration(run_s),
+         "wall time" + (f" over {attempts} attempts" if attempts > 1 else "")),
     ]
     body = "".join(
         f'<div class="card"><b data-key="{k}" data-value="{_e(raw)}">{_e(v)}</b>'
@@ -129,11 +124,8 @@ def _summary(m: Mapping[str, Any]) -> str:
         )
     )
     balanced = acc.get("balanced", records == kept + acc["rejected"])
-    check = (
-        "every record is accounted for: read = kept + dropped"
-        if balanced
-        else "ACCOUNTING DOES NOT BALANCE: read != kept + dropped"
-    )
+    check = ("every record is accounted for: read = kept + dropped" if balanced
+             else "ACCOUNTING DOES NOT BALANCE: read != kept + dropped")
     cls = "note" if balanced else "warn"
     return f'<div class="cards">{body}</div><p class="{cls}">{check}</p>'
 
@@ -142,22 +134,17 @@ def _funnel(m: Mapping[str, Any]) -> str:
     rows = model.funnel(m)
     records = m["accounting"]["records_in"]
     bars = [
-        (
-            row.name + (" (stage)" if row.stage else ""),
-            [
-                Segment(row.left, "kept", f"{row.name}: {row.left:,} went on"),
-                Segment(row.dropped, "dropped", f"{row.name}: {row.dropped:,} dropped"),
-            ],
-        )
+        (row.name + (" (stage)" if row.stage else ""), [
+            Segment(row.left, "kept", f"{row.name}: {row.left:,} went on"),
+            Segment(row.dropped, "dropped", f"{row.name}: {row.dropped:,} dropped"),
+        ])
         for row in rows
     ]
     kept = m["accounting"]["documents_out"]
     bars.append(("kept", [Segment(kept, "kept", f"{kept:,} kept")]))
     svg = hbars(bars, "docs", scale_to=records, label="funnel")
-    table = [
-        "<table><tr><th>step</th><th>in</th><th>dropped</th><th>flagged</th>"
-        "<th>went on</th><th>dropped, of its input</th></tr>"
-    ]
+    table = ["<table><tr><th>step</th><th>in</th><th>dropped</th><th>flagged</th>"
+             "<th>went on</th><th>dropped, of its input</th></tr>"]
     for row in rows:
         table.append(
             f"<tr><td>{_e(row.name)}{' (stage)' if row.stage else ''}</td>"
@@ -165,15 +152,11 @@ def _funnel(m: Mapping[str, Any]) -> str:
             f"{_n(row.dropped, 'funnel-drop:' + row.name)}{_n(row.flagged)}{_n(row.left)}"
             f"<td class='n'>{_pct(row.dropped, row.entered)}</td></tr>"
         )
-    table.append(
-        f"<tr><th>kept</th>{_n(kept, 'funnel-kept')}<td></td><td></td><td></td>"
-        "<td></td></tr></table>"
-    )
+    table.append(f"<tr><th>kept</th>{_n(kept, 'funnel-kept')}<td></td><td></td><td></td>"
+                 "<td></td></tr></table>")
     legend = _legend(("kept", "went on"), ("dropped", "dropped"))
-    caption = (
-        f"Records through the pipeline, step by step: {legend}. "
-        "A stage (dedup) works over the whole corpus between two phases."
-    )
+    caption = (f"Records through the pipeline, step by step: {legend}. "
+               "A stage (dedup) works over the whole corpus between two phases.")
     return _figure(svg, caption, "funnel") + "".join(table) + _phases(m)
 
 
@@ -182,10 +165,8 @@ def _phases(m: Mapping[str, Any]) -> str:
     if not phases:
         return ""
     seconds = m.get("timing", {}).get("phase_seconds", [])
-    rows = [
-        "<h3>Phases</h3><table><tr><th>phase</th><th>steps</th><th>in</th><th>passed on</th>"
-        "<th>dropped</th><th>time</th></tr>"
-    ]
+    rows = ["<h3>Phases</h3><table><tr><th>phase</th><th>steps</th><th>in</th><th>passed on</th>"
+            "<th>dropped</th><th>time</th></tr>"]
     for p in phases:
         went = f"to {p['stage_after']}" if p.get("stage_after") else "kept"
         dropped = sum(p.get("dropped", {}).values())
@@ -205,19 +186,15 @@ def _reasons(m: Mapping[str, Any]) -> str:
     if not rows:
         return "<p>Nothing was dropped.</p>"
     records = m["accounting"]["records_in"]
-    bars = [
-        (r.key, [Segment(r.count, "flagged" if r.flagged else "dropped", f"{r.key}: {r.count:,}")])
-        for r in rows
-    ]
+    bars = [(r.key, [Segment(r.count, "flagged" if r.flagged else "dropped",
+                             f"{r.key}: {r.count:,}")]) for r in rows]
     svg = hbars(bars, "docs", label="drop reasons")
     table = ["<table><tr><th>step:reason</th><th>records</th><th>of all records</th></tr>"]
     for r in rows:
         key = ("flag:" if r.flagged else "drop:") + r.key
         kind = " (flagged, kept)" if r.flagged else ""
-        table.append(
-            f"<tr><td><a href='#s-{_e(r.key)}'>{_e(r.key)}</a>{kind}</td>"
-            f"{_n(r.count, key)}<td class='n'>{_pct(r.count, records)}</td></tr>"
-        )
+        table.append(f"<tr><td><a href='#s-{_e(r.key)}'>{_e(r.key)}</a>{kind}</td>"
+                     f"{_n(r.count, key)}<td class='n'>{_pct(r.count, records)}</td></tr>")
     table.append("</table>")
     caption = "Why records were dropped, most frequent first."
     return _figure(svg, caption, "reasons") + "".join(table)
@@ -227,29 +204,18 @@ def _languages(m: Mapping[str, Any]) -> str:
     rows = model.languages(m)
     if not rows:
         return "<p>No records were decided.</p>"
-    bars = [
-        (
-            r.language,
-            [
-                Segment(r.kept, "kept", f"{r.language}: {r.kept:,} kept"),
-                Segment(r.dropped, "dropped", f"{r.language}: {r.dropped:,} dropped"),
-            ],
-        )
-        for r in rows
-    ]
+    bars = [(r.language, [Segment(r.kept, "kept", f"{r.language}: {r.kept:,} kept"),
+                          Segment(r.dropped, "dropped", f"{r.language}: {r.dropped:,} dropped")])
+            for r in rows]
     svg = hbars(bars, "docs", label="languages")
     table = ["<table><tr><th>language</th><th>kept</th><th>dropped</th></tr>"]
     for r in rows:
-        table.append(
-            f"<tr><td>{_e(r.language)}</td>{_n(r.kept, 'lang-kept:' + r.language)}"
-            f"{_n(r.dropped, 'lang-dropped:' + r.language)}</tr>"
-        )
+        table.append(f"<tr><td>{_e(r.language)}</td>{_n(r.kept, 'lang-kept:' + r.language)}"
+                     f"{_n(r.dropped, 'lang-dropped:' + r.language)}</tr>")
     table.append("</table>")
     legend = _legend(("kept", "kept"), ("dropped", "dropped"))
-    caption = (
-        "Language of each record when its fate was decided "
-        f"(none: dropped before language identification). {legend}"
-    )
+    caption = ("Language of each record when its fate was decided "
+               f"(none: dropped before language identification). {legend}")
     return _figure(svg, caption, "languages") + "".join(table)
 
 
@@ -257,44 +223,33 @@ def _lengths(m: Mapping[str, Any]) -> str:
     labels, kept, dropped = model.length_bins(m)
     if not labels:
         return "<p>No lengths were recorded.</p>"
-    svg = columns(
-        labels,
-        [Series("kept", kept, "kept"), Series("dropped", dropped, "dropped")],
-        label="lengths",
-    )
-    caption = (
-        "Text length in characters when the record's fate was decided (records dropped "
-        "before extraction have no text). "
-        f"{_legend(('kept', 'kept'), ('dropped', 'dropped'))}"
-    )
+    svg = columns(labels, [Series("kept", kept, "kept"), Series("dropped", dropped, "dropped")],
+                  label="lengths")
+    caption = ("Text length in characters when the record's fate was decided (records dropped "
+               "before extraction have no text). "
+               f"{_legend(('kept', 'kept'), ('dropped', 'dropped'))}")
     return _figure(svg, caption, "lengths")
 
 
 def _host_cells(row: model.HostRow) -> str:
     drops = ", ".join(f"{_e(k)} {n:,}" for k, n in row.top_drops) or "-"
-    return (
-        f"{_n(row.records, 'host-records:' + row.host)}{_n(row.kept, 'host-kept:' + row.host)}"
-        f"<td class='n'>{_pct(row.kept, row.records)}</td><td>{drops}</td>"
-    )
+    return (f"{_n(row.records, 'host-records:' + row.host)}{_n(row.kept, 'host-kept:' + row.host)}"
+            f"<td class='n'>{_pct(row.kept, row.records)}</td><td>{drops}</td>")
 
 
 def _hosts(m: Mapping[str, Any]) -> str:
     rows, rest = model.hosts(m)
-    out = [
-        "<table><tr><th>host</th><th>records</th><th>kept</th><th>kept share</th>"
-        "<th>top drop reasons</th></tr>"
-    ]
+    out = ["<table><tr><th>host</th><th>records</th><th>kept</th><th>kept share</th>"
+           "<th>top drop reasons</th></tr>"]
     for row in rows:
         out.append(f"<tr><td class='host'>{_e(row.host)}</td>{_host_cells(row)}</tr>")
     if rest.records:
         out.append(f"<tr><td class='host'><i>{_e(rest.host)}</i></td>{_host_cells(rest)}</tr>")
-    out.append(
-        "</table><p class='note'>Hosts with the most records. Each task counts its "
-        f"{HOSTS_PER_TASK} largest hosts by name and sums the others into one row (the "
-        f"manifest keeps {HOSTS_IN_MANIFEST}), so a host spread thinly over many shards "
-        "may be counted partly under the other hosts; the rows always add up to the "
-        "records read.</p>"
-    )
+    out.append("</table><p class='note'>Hosts with the most records. Each task counts its "
+               f"{HOSTS_PER_TASK} largest hosts by name and sums the others into one row (the "
+               f"manifest keeps {HOSTS_IN_MANIFEST}), so a host spread thinly over many shards "
+               "may be counted partly under the other hosts; the rows always add up to the "
+               "records read.</p>")
     return "".join(out)
 
 
@@ -306,23 +261,15 @@ def _clusters(m: Mapping[str, Any]) -> str:
     for step in dict.fromkeys(r.step for r in rows):
         mine = [r for r in rows if r.step == step]
         labels = [str(r.size) if r.size < 100 else "100+" for r in mine]
-        svg = columns(
-            labels,
-            [Series("clusters", [r.clusters for r in mine], "dropped")],
-            label=f"{step} clusters",
-            height=180,
-        )
+        svg = columns(labels, [Series("clusters", [r.clusters for r in mine], "dropped")],
+                      label=f"{step} clusters", height=180)
         out.append(f"<h3>{_e(step)}</h3>")
-        out.append(
-            _figure(
-                svg, "Clusters by size (documents in the cluster; one is kept).", f"clusters-{step}"
-            )
-        )
+        out.append(_figure(svg, "Clusters by size (documents in the cluster; one is kept).",
+                           f"clusters-{step}"))
         table = ["<table><tr><th>cluster size</th><th>clusters</th><th>copies dropped</th></tr>"]
         for r in mine:
-            table.append(
-                f"<tr>{_n(r.size)}{_n(r.clusters, f'clusters:{step}:{r.size}')}{_n(r.copies)}</tr>"
-            )
+            table.append(f"<tr>{_n(r.size)}{_n(r.clusters, f'clusters:{step}:{r.size}')}"
+                         f"{_n(r.copies)}</tr>")
         table.append("</table>")
         out.append("".join(table))
     return "".join(out)
@@ -364,25 +311,20 @@ def _sample(sample: Mapping[str, Any]) -> str:
     parts = [
         '<div class="sample">',
         f'<div class="meta">{link} &middot; id {_e(sample["id"])} &middot; {_e(sample["source"])}'
-        f" &middot; {sample['chars']:,} chars"
+        f' &middot; {sample["chars"]:,} chars'
         + (f" &middot; language {_e(sample['language'])}" if sample.get("language") else "")
         + "</div>",
     ]
     if measure or sample.get("detail"):
-        parts.append(
-            f'<div><span class="measure">{_e(measure)}</span>'
-            f"{' &middot; ' if measure and sample.get('detail') else ''}"
-            f"{_e(sample.get('detail') or '')}</div>"
-        )
+        parts.append(f'<div><span class="measure">{_e(measure)}</span>'
+                     f'{" &middot; " if measure and sample.get("detail") else ""}'
+                     f'{_e(sample.get("detail") or "")}</div>')
     edits = sample.get("edits") or []
     if edits:
-        parts.append(
-            f'<div class="note">{len(edits)} line(s) removed by cleaners before this:</div>'
-        )
-        parts += [
-            f'<span class="cut" title="{_e(step)} / {_e(rule)}">{_e(line)}</span>'
-            for step, rule, line in edits
-        ]
+        parts.append(f'<div class="note">{len(edits)} line(s) removed by cleaners '
+                     "before this:</div>")
+        parts += [f'<span class="cut" title="{_e(step)} / {_e(rule)}">{_e(line)}</span>'
+                  for step, rule, line in edits]
     text = sample.get("text") or ""
     if text:
         more = " [...]" if sample["chars"] > len(text) else ""
@@ -406,10 +348,8 @@ def _samples(m: Mapping[str, Any], samples: Mapping[str, Sequence[Mapping[str, A
         out += [_sample(s) for s in chosen]
     steps = m.get("config", {}).get("steps", [])
     if any(s.get("use") == "clean_lines" and not s.get("record_edits") for s in steps):
-        out.append(
-            "<p class='note'>Lines removed by clean_lines are listed when it runs with "
-            "record_edits = true (--set clean_lines.record_edits=true).</p>"
-        )
+        out.append("<p class='note'>Lines removed by clean_lines are listed when it runs with "
+                   "record_edits = true (--set clean_lines.record_edits=true).</p>")
     return "".join(out)
 
 
@@ -421,18 +361,14 @@ def _about(m: Mapping[str, Any]) -> str:
     out.append(f"<tr><td>platform</td><td>{_e(m.get('platform', ''))}</td></tr></table>")
     inputs = m.get("inputs", [])
     out.append("<h3>Inputs</h3><table><tr><th>name</th><th>bytes</th></tr>")
-    out += [
-        f"<tr><td>{_e(i['name'])}</td>{_n(int(i.get('bytes', 0)))}</tr>"
-        for i in inputs[:SHOWN_INPUTS]
-    ]
+    out += [f"<tr><td>{_e(i['name'])}</td>{_n(int(i.get('bytes', 0)))}</tr>"
+            for i in inputs[:SHOWN_INPUTS]]
     out.append("</table>")
     if len(inputs) > SHOWN_INPUTS:
         out.append(f"<p class='note'>and {len(inputs) - SHOWN_INPUTS:,} more (manifest.json).</p>")
     config = json.dumps(m.get("config", {}), indent=2, ensure_ascii=False)
-    out.append(
-        f"<h3>Config</h3><p class='note'>hash {_e(m.get('config_hash', ''))}</p>"
-        f'<pre class="config">{_e(config)}</pre>'
-    )
+    out.append(f"<h3>Config</h3><p class='note'>hash {_e(m.get('config_hash', ''))}</p>"
+               f'<pre class="config">{_e(config)}</pre>')
     return "".join(out)
 
 
@@ -450,9 +386,8 @@ def render_page(manifest: Mapping[str, Any], samples: Mapping[str, Any], title: 
         ("about", "Versions, inputs and config", _about(manifest)),
     ]
     nav = " &middot; ".join(f'<a href="#{k}">{_e(t)}</a>' for k, t, _ in sections)
-    body = "".join(
-        f'<section id="{k}"><h2>{_e(t)}</h2>{html_}</section>' for k, t, html_ in sections
-    )
+    body = "".join(f'<section id="{k}"><h2>{_e(t)}</h2>{html_}</section>'
+                   for k, t, html_ in sections)
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'

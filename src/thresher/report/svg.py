@@ -98,9 +98,8 @@ def hbars(
     return "".join(out)
 
 
-def columns(
-    labels: Sequence[str], series: Sequence[Series], label: str = "", height: int = 220
-) -> str:
+def columns(labels: Sequence[str], series: Sequence[Series], label: str = "",
+            height: int = 220) -> str:
     """Grouped columns: one group per label, one column per series, a shared y scale."""
     top = max((v for s in series for v in s.values), default=0) or 1
     group_w = max(26, 14 * len(series) + 12)

@@ -78,3 +78,5 @@ class AttemptClock:
         self._written = now
         payload = {"attempt": self.number, "seconds": round(self.seconds(now), 3)}
         self._store.put(self._key, json.dumps(payload).encode("utf-8"))
+
+

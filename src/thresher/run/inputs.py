@@ -58,6 +58,7 @@ def name_inputs(paths: Sequence[Path]) -> list[InputFile]:
     real = [Path(os.path.realpath(p)) for p in paths]
     names = _unique_tails([r.parts[1:] if r.is_absolute() else r.parts for r in real])
     found = [
-        InputFile(path, name, path.stat().st_size) for path, name in zip(paths, names, strict=True)
+        InputFile(path, name, path.stat().st_size)
+        for path, name in zip(paths, names, strict=True)
     ]
     return sorted(found, key=lambda f: f.name)

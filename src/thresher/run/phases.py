@@ -85,9 +85,9 @@ def segments(
 # -- one task -----------------------------------------------------------------------------------
 
 
-def _read_input(
-    path: Path, name: str, config: ReaderConfig, stats: ShardStats
-) -> Iterator[Document | Rejection]:
+def _read_input(path: Path, name: str, config: ReaderConfig, stats: ShardStats) -> Iterator[
+    Document | Rejection
+]:
     """The records of an input file; skips counted, bytes reported to the progress line."""
     last_offset = 0
     for item in open_reader(path, config, name):
@@ -232,9 +232,8 @@ def resume_note(store: LocalStore, phases: int, stages: Sequence[Stage[Any]], sh
     return "resuming: " + ", ".join(parts) if parts else ""
 
 
-def _run_stage(
-    runner: TaskRunner, store: LocalStore, index: int, stage: Stage[Any], shards: int
-) -> float:
+def _run_stage(runner: TaskRunner, store: LocalStore, index: int, stage: Stage[Any],
+               shards: int) -> float:
     """Run a stage's analysis and leave its marker; its time in seconds."""
     marker = layout.stage_marker(index, stage.name)
     t0 = time.perf_counter()
@@ -304,21 +303,14 @@ def run_phases(
         last = phase == len(parts) - 1
         names = ([stages[phase - 1].name] if phase else []) + [s.name for s in parts[phase]]
         done = _done_shards(store, phase, shards)
-        shown.start_phase(
-            PhaseStart(
-                phase,
-                len(parts),
-                names,
-                shards,
-                len(done),
-                sum(s.records_in for s in done.values()),
-                sum(s.documents_out for s in done.values()),
-                sum(f.size for i, f in enumerate(inputs) if i in done),
-                sum(f.size for f in inputs) if phase == 0 else 0,
-                expected,
-                None if last else stages[phase].name,
-            )
-        )
+        shown.start_phase(PhaseStart(
+            phase, len(parts), names, shards, len(done),
+            sum(s.records_in for s in done.values()),
+            sum(s.documents_out for s in done.values()),
+            sum(f.size for i, f in enumerate(inputs) if i in done),
+            sum(f.size for f in inputs) if phase == 0 else 0,
+            expected, None if last else stages[phase].name,
+        ))
         t0 = time.perf_counter()
         pending = [
             PhaseTask(
@@ -351,16 +343,14 @@ def run_phases(
         seconds = time.perf_counter() - t0
         drops = _drops_by_step(phase_stats, ["read", *names])
         shown.end_phase(phase_stats.records_in, phase_stats.documents_out, drops, seconds)
-        result.phases.append(
-            {
-                "phase": phase,
-                "steps": names,
-                "stage_after": None if last else stages[phase].name,
-                "records_in": phase_stats.records_in,
-                "passed": phase_stats.documents_out,
-                "dropped": drops,
-            }
-        )
+        result.phases.append({
+            "phase": phase,
+            "steps": names,
+            "stage_after": None if last else stages[phase].name,
+            "records_in": phase_stats.records_in,
+            "passed": phase_stats.documents_out,
+            "dropped": drops,
+        })
         result.phase_seconds.append(round(seconds, 3))
         expected = phase_stats.documents_out
         _fold_profiles(store, phase, shards)

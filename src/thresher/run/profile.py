@@ -99,31 +99,17 @@ class Sample:
     def of(cls, doc: Document, drop: Drop | None, rank: int | None = None) -> Sample:
         edits = tuple((e.step, e.rule, e.line[:EDIT_CHARS]) for e in doc.edits[:EDIT_LINES])
         return cls(
-            _rank(doc.id) if rank is None else rank,
-            doc.id,
-            doc.url or "",
-            doc.provenance.source,
-            drop.detail if drop else "",
-            drop.value if drop else None,
-            drop.threshold if drop else None,
-            doc.text[:EXCERPT_CHARS],
-            len(doc.text),
-            doc.language or "",
-            edits,
+            _rank(doc.id) if rank is None else rank, doc.id, doc.url or "", doc.provenance.source,
+            drop.detail if drop else "", drop.value if drop else None,
+            drop.threshold if drop else None, doc.text[:EXCERPT_CHARS], len(doc.text),
+            doc.language or "", edits,
         )
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "rank": self.rank,
-            "id": self.id,
-            "url": self.url,
-            "source": self.source,
-            "detail": self.detail,
-            "value": self.value,
-            "threshold": self.threshold,
-            "text": self.text,
-            "chars": self.chars,
-            "language": self.language,
+            "rank": self.rank, "id": self.id, "url": self.url, "source": self.source,
+            "detail": self.detail, "value": self.value, "threshold": self.threshold,
+            "text": self.text, "chars": self.chars, "language": self.language,
             "edits": [list(e) for e in self.edits],
         }
 
@@ -182,14 +168,8 @@ class Profile:
         self._consider(KEPT, rank, doc, None)
         for flag in doc.metadata.get("flags", ()):
             if isinstance(flag, Mapping):
-                drop = Drop(
-                    str(flag.get("reason")),
-                    str(flag.get("detail") or ""),
-                    flag.get("value"),
-                    flag.get("threshold"),
-                    {},
-                    str(flag.get("step")),
-                )
+                drop = Drop(str(flag.get("reason")), str(flag.get("detail") or ""),
+                            flag.get("value"), flag.get("threshold"), {}, str(flag.get("step")))
                 self._duplicate(drop, flag.get("data"))
                 self._consider(f"{drop.step}:{drop.reason}", rank, doc, drop)
 
@@ -221,10 +201,8 @@ class Profile:
     def _consider(self, key: str, rank: int, doc: Document, drop: Drop | None) -> None:
         """Sample ``doc`` under ``key`` if its rank is among the smallest (built only then)."""
         chosen = self.samples.get(key)
-        if (
-            chosen
-            and len(chosen) >= SAMPLES_PER_KEY
-            and (rank, doc.id) >= (chosen[-1].rank, chosen[-1].id)
+        if chosen and len(chosen) >= SAMPLES_PER_KEY and (rank, doc.id) >= (
+            chosen[-1].rank, chosen[-1].id
         ):
             return
         self._offer(key, Sample.of(doc, drop, rank))
@@ -232,8 +210,7 @@ class Profile:
     def _offer(self, key: str, sample: Sample) -> None:
         chosen = self.samples.setdefault(key, [])
         if len(chosen) >= SAMPLES_PER_KEY and (sample.rank, sample.id) >= (
-            chosen[-1].rank,
-            chosen[-1].id,
+            chosen[-1].rank, chosen[-1].id
         ):
             return
         chosen.append(sample)
@@ -302,7 +279,9 @@ class Profile:
             languages={o: Counter(c) for o, c in counts.get("languages", {}).items()},
             lengths={o: list(b) for o, b in counts.get("lengths", {}).items()},
             hosts={h: HostCounts.from_json(c) for h, c in counts.get("hosts", {}).items()},
-            other_hosts=HostCounts.from_json(counts.get("other_hosts", {"records": 0, "kept": 0})),
+            other_hosts=HostCounts.from_json(
+                counts.get("other_hosts", {"records": 0, "kept": 0})
+            ),
             duplicates={
                 s: Counter({int(k): n for k, n in c.items()})
                 for s, c in counts.get("duplicates", {}).items()

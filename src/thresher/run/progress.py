@@ -144,10 +144,8 @@ class Progress:
         self._last_draw = self.clock()
         steps = ", ".join(start.steps) or "(no steps)"
         done = f" ({start.done_shards} done before)" if start.done_shards else ""
-        self.note(
-            f"phase {start.phase} ({start.phase + 1} of {start.phases}): {steps} over "
-            f"{start.shards} shard(s){done}"
-        )
+        self.note(f"phase {start.phase} ({start.phase + 1} of {start.phases}): {steps} over "
+                  f"{start.shards} shard(s){done}")
         self._tick()
 
     def end_phase(self, records: int, passed: int, drops: dict[str, int], seconds: float) -> None:
@@ -223,17 +221,13 @@ class Progress:
         elapsed = now - phase.first if phase.first is not None else 0.0
         measured = phase.records - phase.first_records
         rate = f"{measured / elapsed:,.0f}" if elapsed > 0 and measured > 0 else "?"
-        parts = [
-            f"phase {start.phase}: {records:,}"
-            + (f"/{start.expected_records:,}" if start.expected_records is not None else "")
-            + f" {unit}",
-            f"{rate} {unit}/s",
-        ]
+        parts = [f"phase {start.phase}: {records:,}"
+                 + (f"/{start.expected_records:,}" if start.expected_records is not None else "")
+                 + f" {unit}", f"{rate} {unit}/s"]
         if start.phase == 0:
             read = phase.nbytes - phase.first_bytes
-            parts.append(
-                f"{read / elapsed / 1e6:.1f} MB/s" if elapsed > 0 and read > 0 else "? MB/s"
-            )
+            parts.append(f"{read / elapsed / 1e6:.1f} MB/s" if elapsed > 0 and read > 0
+                         else "? MB/s")
         went = f"passed to {start.next_stage}" if start.next_stage else "kept"
         parts.append(f"{passed:,} {went}")
         parts.append(f"ETA {self._eta(phase, elapsed)}")

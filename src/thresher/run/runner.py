@@ -43,7 +43,7 @@ __all__ = ["RunResult", "run_pipeline"]
 
 _SCRIPT_RAN_AGAIN = (
     "a worker process ran your script to find the steps it registers, and the script "
-    'started a run again: put the run under `if __name__ == "__main__":`'
+    "started a run again: put the run under `if __name__ == \"__main__\":`"
 )
 
 
@@ -112,9 +112,8 @@ def run_pipeline(
     _preflight(spec)
     with open_outdir(outdir, stamp(spec.config_hash(), files)) as store:
         clock = AttemptClock(store)
-        shown = Progress(
-            sys.stderr if show_progress else None, log_every_s=log_every_s, on_tick=clock.tick
-        )
+        shown = Progress(sys.stderr if show_progress else None, log_every_s=log_every_s,
+                         on_tick=clock.tick)
         try:
             if executor is not None:
                 done = run_phases(executor, spec, store, files, shown)
@@ -129,16 +128,8 @@ def run_pipeline(
         clock.finish()
         attempts = attempt_seconds(store)
         manifest = build_manifest(
-            spec,
-            files,
-            done.total,
-            outputs,
-            rejected,
-            wall,
-            profile=done.profile,
-            phases=done.phases,
-            phase_seconds=done.phase_seconds,
-            attempts=attempts,
+            spec, files, done.total, outputs, rejected, wall, profile=done.profile,
+            phases=done.phases, phase_seconds=done.phase_seconds, attempts=attempts,
         )
         store.put(layout.MANIFEST, dumps_manifest(manifest))
         store.put(layout.SAMPLES, _samples(done))
@@ -168,8 +159,7 @@ def _write_report(store: LocalStore) -> Path | None:
     try:
         write_report(store.root)
     except Exception as exc:  # the report must never cost a finished run
-        warnings.warn(
-            f"report.html not written: {type(exc).__name__}: {exc}", RuntimeWarning, stacklevel=2
-        )
+        warnings.warn(f"report.html not written: {type(exc).__name__}: {exc}",
+                      RuntimeWarning, stacklevel=2)
         return None
     return store.path(layout.REPORT)

@@ -87,9 +87,8 @@ class Sample:
         try:
             fraction = float(text)
         except ValueError:
-            raise ValueError(
-                f"--sample takes a fraction (0.1) or a count (100), not {text!r}"
-            ) from None
+            raise ValueError(f"--sample takes a fraction (0.1) or a count (100), "
+                             f"not {text!r}") from None
         if not 0.0 < fraction <= 1.0:
             raise ValueError(f"--sample fraction must be in (0, 1], not {fraction}")
         return cls(fraction=fraction)
@@ -99,9 +98,8 @@ def _rank(seed: int, name: str) -> int:
     return xxhash.xxh64_intdigest(name.encode(), seed=seed)
 
 
-def select(
-    names: list[str], limit: int | None = None, sample: Sample | None = None, seed: int = 0
-) -> list[str]:
+def select(names: list[str], limit: int | None = None, sample: Sample | None = None,
+           seed: int = 0) -> list[str]:
     """``names`` sampled (by a seeded hash of each name), then cut to the first ``limit``.
 
     The order of ``names`` is kept.
@@ -116,7 +114,7 @@ def select(
         bound = sample.fraction * 2.0**64
         kept = [n for n in names if _rank(seed, n) < bound]
     elif sample is not None and sample.count is not None:
-        chosen = set(sorted(names, key=lambda n: (_rank(seed, n), n))[: sample.count])
+        chosen = set(sorted(names, key=lambda n: (_rank(seed, n), n))[:sample.count])
         kept = [n for n in names if n in chosen]
     if limit is not None:
         if limit < 0:
@@ -147,14 +145,9 @@ def _text_lines(fh: BinaryIO, name: str) -> Iterator[str]:
     yield from io.TextIOWrapper(raw, encoding="utf-8", newline=None)
 
 
-def load_paths(
-    storage: Storage,
-    location: str,
-    base_url: str = CC_BASE_URL,
-    limit: int | None = None,
-    sample: Sample | None = None,
-    seed: int = 0,
-) -> list[str]:
+def load_paths(storage: Storage, location: str, base_url: str = CC_BASE_URL,
+               limit: int | None = None, sample: Sample | None = None,
+               seed: int = 0) -> list[str]:
     """The input URLs named by a (local or remote, plain or gzipped) paths list."""
     with storage.open_read(location) as fh:
         urls = paths_from_lines(_text_lines(fh, parse(location).name), base_url)
@@ -182,9 +175,8 @@ def _record(filename: Any, offset: Any, length: Any, url: Any, where: str) -> In
     try:
         off, size = int(offset), int(length)
     except (TypeError, ValueError):
-        raise IndexFormatError(
-            f"{where}: offset/length not integers ({offset!r}, {length!r})"
-        ) from None
+        raise IndexFormatError(f"{where}: offset/length not integers ({offset!r}, "
+                               f"{length!r})") from None
     if not isinstance(filename, str) or not filename or off < 0 or size <= 0:
         raise IndexFormatError(f"{where}: bad record ({filename!r}, {off}, {size})")
     return IndexRecord(filename, off, size, str(url) if url else None)
@@ -206,9 +198,8 @@ def parse_cdx_line(line: str, where: str = "cdx line") -> IndexRecord:
         raise IndexFormatError(f"{where}: bad JSON ({err})") from None
     if not isinstance(fields, dict):
         raise IndexFormatError(f"{where}: not a JSON object")
-    return _record(
-        fields.get("filename"), fields.get("offset"), fields.get("length"), fields.get("url"), where
-    )
+    return _record(fields.get("filename"), fields.get("offset"), fields.get("length"),
+                   fields.get("url"), where)
 
 
 def read_cdx(lines: Iterable[str]) -> Iterator[IndexRecord]:
@@ -226,13 +217,8 @@ def read_index_csv(lines: Iterable[str]) -> Iterator[IndexRecord]:
     if missing:
         raise IndexFormatError(f"CSV index lacks column(s) {', '.join(missing)}")
     for number, row in enumerate(reader, 2):
-        yield _record(
-            row["warc_filename"],
-            row["warc_record_offset"],
-            row["warc_record_length"],
-            row.get("url"),
-            f"CSV line {number}",
-        )
+        yield _record(row["warc_filename"], row["warc_record_offset"],
+                      row["warc_record_length"], row.get("url"), f"CSV line {number}")
 
 
 def read_index_parquet(fh: BinaryIO, batch_rows: int = 65536) -> Iterator[IndexRecord]:
@@ -240,9 +226,8 @@ def read_index_parquet(fh: BinaryIO, batch_rows: int = 65536) -> Iterator[IndexR
     try:
         import pyarrow.parquet as pq
     except ImportError as err:
-        raise IndexFormatError(
-            "a Parquet index needs pyarrow: pip install 'thresher[parquet]'"
-        ) from err
+        raise IndexFormatError("a Parquet index needs pyarrow: "
+                               "pip install 'thresher[parquet]'") from err
     table = pq.ParquetFile(fh)
     names = set(table.schema_arrow.names)
     missing = [c for c in _COLUMNS if c not in names]
@@ -253,13 +238,9 @@ def read_index_parquet(fh: BinaryIO, batch_rows: int = 65536) -> Iterator[IndexR
     for batch in table.iter_batches(batch_size=batch_rows, columns=columns):
         data = batch.to_pydict()
         urls = data.get("url") or [None] * batch.num_rows
-        for filename, offset, length, url in zip(
-            data["warc_filename"],
-            data["warc_record_offset"],
-            data["warc_record_length"],
-            urls,
-            strict=True,
-        ):
+        for filename, offset, length, url in zip(data["warc_filename"],
+                                                 data["warc_record_offset"],
+                                                 data["warc_record_length"], urls, strict=True):
             row += 1
             yield _record(filename, offset, length, url, f"Parquet row {row}")
 
@@ -294,42 +275,28 @@ class FetchedRecord(NamedTuple):
         return f"{self.url}#offset={self.record.offset}"
 
 
-def _fetch_one(
-    storage: Storage, record: IndexRecord, base_url: str, max_record_bytes: int
-) -> FetchedRecord:
-    url = (
-        record.filename if not parse(record.filename).is_local else join(base_url, record.filename)
-    )
+def _fetch_one(storage: Storage, record: IndexRecord, base_url: str,
+               max_record_bytes: int) -> FetchedRecord:
+    url = record.filename if not parse(record.filename).is_local else join(base_url,
+                                                                          record.filename)
     if record.length > max_record_bytes:
-        error = TransferError(
-            url,
-            "too_large",
-            f"record of {record.length} bytes at "
-            f"{record.offset} > max_record_bytes {max_record_bytes}",
-            0,
-        )
+        error = TransferError(url, "too_large", f"record of {record.length} bytes at "
+                              f"{record.offset} > max_record_bytes {max_record_bytes}", 0)
         return FetchedRecord(record, url, None, error)
     try:
         data = storage.read_range(url, record.offset, record.length)
     except TransferError as err:
         return FetchedRecord(record, url, None, err)
     if not data.startswith(_GZIP_MAGIC):
-        error = TransferError(
-            url,
-            "bad_range",
-            f"bytes at {record.offset} are not a gzip member (wrong offset in the index?)",
-        )
+        error = TransferError(url, "bad_range", f"bytes at {record.offset} are not a gzip "
+                              "member (wrong offset in the index?)")
         return FetchedRecord(record, url, None, error)
     return FetchedRecord(record, url, data)
 
 
-def fetch_records(
-    storage: Storage,
-    records: Iterable[IndexRecord],
-    base_url: str = CC_BASE_URL,
-    prefetch: int = 4,
-    max_record_bytes: int = 64 << 20,
-) -> Iterator[FetchedRecord]:
+def fetch_records(storage: Storage, records: Iterable[IndexRecord],
+                  base_url: str = CC_BASE_URL, prefetch: int = 4,
+                  max_record_bytes: int = 64 << 20) -> Iterator[FetchedRecord]:
     """Each record's gzip member, in the order given, ``prefetch`` requests in flight.
 
     Never raises for one record: a record whose range cannot be fetched after
@@ -388,7 +355,6 @@ class MemberStream(io.RawIOBase):
     def origin(self, offset: int) -> FetchedRecord:
         """The fetched record whose member holds stream offset ``offset``."""
         import bisect
-
         index = bisect.bisect_right(self._starts, offset) - 1
         if index < 0:
             raise KeyError(offset)
@@ -408,8 +374,8 @@ class MemberStream(io.RawIOBase):
     def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
         if self._offset >= len(self._current) and not self._next_member():
             return 0
-        chunk = self._current[self._offset : self._offset + len(buffer)]
-        buffer[: len(chunk)] = chunk
+        chunk = self._current[self._offset:self._offset + len(buffer)]
+        buffer[:len(chunk)] = chunk
         self._offset += len(chunk)
         self._pos += len(chunk)
         return len(chunk)

@@ -63,13 +63,9 @@ class Storage:
     chance (they only decide *when* a retry is sent).
     """
 
-    def __init__(
-        self,
-        config: StorageConfig | None = None,
-        *,
-        sleep: Callable[[float], None] = time.sleep,
-        rng: random.Random | None = None,
-    ) -> None:
+    def __init__(self, config: StorageConfig | None = None, *,
+                 sleep: Callable[[float], None] = time.sleep,
+                 rng: random.Random | None = None) -> None:
         self.config = config or StorageConfig()
         self._sleep = sleep
         self._rng = rng
@@ -84,9 +80,8 @@ class Storage:
         """This process's HTTP connection pool (made on first use)."""
         with self._lock:
             if self._http is None:
-                self._http = HttpClient(
-                    self.config.retry, self.config.max_connections_per_host, self.config.slot_wait_s
-                )
+                self._http = HttpClient(self.config.retry, self.config.max_connections_per_host,
+                                        self.config.slot_wait_s)
             return self._http
 
     def filesystem(self, scheme: str) -> Any:
@@ -95,9 +90,8 @@ class Storage:
         with self._lock:
             fs = self._filesystems.get(key)
             if fs is None:
-                fs = object_filesystem(
-                    scheme, self.config.retry, self.config.max_connections_per_host
-                )
+                fs = object_filesystem(scheme, self.config.retry,
+                                       self.config.max_connections_per_host)
                 self._filesystems[key] = fs
             return fs
 
@@ -108,11 +102,13 @@ class Storage:
             raise ValueError(f"{loc.path} is a local path, not a remote object")
         if loc.is_http:
             return self.http().source(loc.url)
-        return FsspecSource(self.filesystem(loc.scheme), loc.path, loc.url, self.config.block_size)
+        return FsspecSource(self.filesystem(loc.scheme), loc.path, loc.url,
+                            self.config.block_size)
 
     def retrier(self, url: str, stats: TransferStats | None = None) -> Retrier:
         """A :class:`Retrier` for one-off requests about ``url`` (counted in its stats)."""
-        return Retrier(url, self.config.retry, stats or self.stats_for(url), self._sleep, self._rng)
+        return Retrier(url, self.config.retry, stats or self.stats_for(url), self._sleep,
+                       self._rng)
 
     def stats_for(self, url: str) -> TransferStats:
         """The transfer counters of ``url`` (made empty on first use)."""
@@ -136,13 +132,8 @@ class Storage:
         loc = parse(location)
         if loc.is_local:
             return open(loc.path, "rb")
-        raw = RemoteFile(
-            self.source(loc),
-            self.config.retry,
-            self.stats_for(loc.url),
-            sleep=self._sleep,
-            rng=self._rng,
-        )
+        raw = RemoteFile(self.source(loc), self.config.retry, self.stats_for(loc.url),
+                         sleep=self._sleep, rng=self._rng)
         return io.BufferedReader(raw, buffer_size=self.config.read_buffer)
 
     def read_range(self, location: str, start: int, length: int) -> bytes:
@@ -153,15 +144,11 @@ class Storage:
                 fh.seek(start)
                 data = fh.read(length)
             if len(data) < length:
-                raise TransferError(
-                    loc.path,
-                    "bad_range",
-                    f"file ends after {len(data)} of {length} bytes from {start}",
-                )
+                raise TransferError(loc.path, "bad_range",
+                                    f"file ends after {len(data)} of {length} bytes from {start}")
             return data
-        return read_range(
-            self.source(loc), start, length, self.config.retry, self.stats_for(loc.url), self._sleep
-        )
+        return read_range(self.source(loc), start, length, self.config.retry,
+                          self.stats_for(loc.url), self._sleep)
 
     def size(self, location: str | Path) -> int:
         """The file's size in bytes (one request for a remote file)."""
@@ -200,18 +187,13 @@ class Storage:
             return sorted(p for p in globbing.glob(loc.path, recursive=True) if os.path.isfile(p))
         if loc.is_http:
             if has_glob:
-                raise ValueError(
-                    f"{loc.url}: http(s) URLs cannot be globbed; "
-                    "give the URLs, or a paths file listing them"
-                )
+                raise ValueError(f"{loc.url}: http(s) URLs cannot be globbed; "
+                                 "give the URLs, or a paths file listing them")
             return [loc.url]
         fs = self.filesystem(loc.scheme)
         found = self.retrier(loc.url).call(lambda: fs.glob(loc.path, detail=True))
-        return sorted(
-            f"{loc.scheme}://{path}"
-            for path, info in found.items()
-            if info.get("type") != "directory"
-        )
+        return sorted(f"{loc.scheme}://{path}" for path, info in found.items()
+                      if info.get("type") != "directory")
 
     def list(self, location: str | Path) -> list[str]:
         """Every file below a folder or prefix (recursively), sorted."""
@@ -233,3 +215,4 @@ class Storage:
         with self._lock:
             if self._http is not None:
                 self._http.close()
+

@@ -47,45 +47,29 @@ class HttpClient:
     worker builds its own from the :class:`~thresher.storage.StorageConfig`.
     """
 
-    def __init__(
-        self,
-        policy: RetryPolicy | None = None,
-        max_connections_per_host: int = 8,
-        slot_wait_s: float = 300.0,
-    ) -> None:
+    def __init__(self, policy: RetryPolicy | None = None, max_connections_per_host: int = 8,
+                 slot_wait_s: float = 300.0) -> None:
         policy = policy or RetryPolicy()
         self.max_connections_per_host = max_connections_per_host
         self._slot_wait_s = slot_wait_s
         self._headers = {"User-Agent": _user_agent(), "Accept-Encoding": "identity"}
         self._pool = urllib3.PoolManager(
-            num_pools=64,
-            maxsize=max_connections_per_host,
-            block=True,
-            retries=False,
-            timeout=urllib3.Timeout(connect=policy.connect_timeout_s, read=policy.read_timeout_s),
-        )
+            num_pools=64, maxsize=max_connections_per_host, block=True, retries=False,
+            timeout=urllib3.Timeout(connect=policy.connect_timeout_s,
+                                    read=policy.read_timeout_s))
 
-    def request(
-        self, method: str, url: str, headers: dict[str, str] | None = None
-    ) -> urllib3.BaseHTTPResponse:
+    def request(self, method: str, url: str,
+                headers: dict[str, str] | None = None) -> urllib3.BaseHTTPResponse:
         """Send one request; the response's body is left unread (the caller streams it)."""
         try:
             return self._pool.request(
-                method,
-                url,
-                headers={**self._headers, **(headers or {})},
-                preload_content=False,
-                decode_content=False,
-                redirect=True,
-                pool_timeout=self._slot_wait_s,
-            )
+                method, url, headers={**self._headers, **(headers or {})},
+                preload_content=False, decode_content=False, redirect=True,
+                pool_timeout=self._slot_wait_s)
         except EmptyPoolError as err:
-            raise TransferError(
-                url,
-                "no_connection_slot",
-                f"no free connection to the host within {self._slot_wait_s} s "
-                f"(max {self.max_connections_per_host})",
-            ) from err
+            raise TransferError(url, "no_connection_slot",
+                                f"no free connection to the host within {self._slot_wait_s} s "
+                                f"(max {self.max_connections_per_host})") from err
 
     def source(self, url: str) -> HttpSource:
         return HttpSource(url, self)
@@ -175,9 +159,8 @@ class HttpSource:
             raise TransferError(self.url, "error", "HEAD gave no Content-Length")
         return ObjectInfo(answer.size, answer.etag)
 
-    def open_at(
-        self, start: int, end: int | None, expect: ObjectInfo | None, stats: TransferStats
-    ) -> tuple[Body, ObjectInfo]:
+    def open_at(self, start: int, end: int | None, expect: ObjectInfo | None,
+                stats: TransferStats) -> tuple[Body, ObjectInfo]:
         headers = {}
         if start > 0 or end is not None:
             headers["Range"] = f"bytes={start}-{'' if end is None else end - 1}"
@@ -194,9 +177,8 @@ class HttpSource:
             skip = start
         elif response.status == 206 and answer.start != start:
             _close(response)
-            raise TransferError(
-                self.url, "bad_range", f"asked for bytes from {start}, got from {answer.start}"
-            )
+            raise TransferError(self.url, "bad_range",
+                                f"asked for bytes from {start}, got from {answer.start}")
         size = answer.size if answer.size is not None else (expect.size if expect else None)
         if size is None:
             _close(response)
@@ -205,27 +187,21 @@ class HttpSource:
         self._check_same(response, expect, info)
         if end is not None and end > size:
             _close(response)
-            raise TransferError(
-                self.url, "bad_range", f"range ends at {end} but the object has {size} bytes"
-            )
+            raise TransferError(self.url, "bad_range",
+                                f"range ends at {end} but the object has {size} bytes")
         return _HttpBody(response, skip), info
 
-    def _check_same(
-        self, response: urllib3.BaseHTTPResponse, expect: ObjectInfo | None, info: ObjectInfo
-    ) -> None:
+    def _check_same(self, response: urllib3.BaseHTTPResponse, expect: ObjectInfo | None,
+                    info: ObjectInfo) -> None:
         if expect is None:
             return
         changed = info.size != expect.size or (
-            info.etag is not None and expect.etag is not None and info.etag != expect.etag
-        )
+            info.etag is not None and expect.etag is not None and info.etag != expect.etag)
         if changed:
             _close(response)
-            raise TransferError(
-                self.url,
-                "changed",
-                f"was {expect.size} bytes (ETag {expect.etag}), now "
-                f"{info.size} bytes (ETag {info.etag})",
-            )
+            raise TransferError(self.url, "changed",
+                                f"was {expect.size} bytes (ETag {expect.etag}), now "
+                                f"{info.size} bytes (ETag {info.etag})")
 
 
 class _EmptyBody:

@@ -63,16 +63,14 @@ class Marker:
             raise MarkerError(f"{key}: not a {_FORMAT} marker")
         objects = body.get("objects")
         if not isinstance(objects, dict) or not all(
-            isinstance(k, str) and isinstance(v, int) for k, v in objects.items()
-        ):
+                isinstance(k, str) and isinstance(v, int) for k, v in objects.items()):
             raise MarkerError(f"{key}: bad object list")
         info = body.get("info")
         return cls(key, dict(objects), dict(info) if isinstance(info, dict) else {})
 
 
-def write_marker(
-    store: Store, key: str, objects: Sequence[str] = (), info: Mapping[str, Any] | None = None
-) -> Marker:
+def write_marker(store: Store, key: str, objects: Sequence[str] = (),
+                 info: Mapping[str, Any] | None = None) -> Marker:
     """Mark a unit done, naming ``objects`` (already written) with their sizes.
 
     Raises FileNotFoundError when one of ``objects`` is missing: a marker must

@@ -41,7 +41,6 @@ def object_filesystem(scheme: str, policy: RetryPolicy, max_connections: int) ->
         return _s3(policy, max_connections)
     try:
         import fsspec
-
         return fsspec.filesystem(scheme)
     except (ImportError, ValueError) as err:
         raise MissingBackendError(f"no file system for {scheme}:// URLs ({err})") from err
@@ -52,15 +51,15 @@ def _s3(policy: RetryPolicy, max_connections: int) -> Any:
         import s3fs
     except ImportError as err:
         raise MissingBackendError(
-            "s3:// URLs need the s3 extra: pip install 'thresher[s3]'"
-        ) from err
+            "s3:// URLs need the s3 extra: pip install 'thresher[s3]'") from err
     config = {
         "retries": {"mode": "standard", "total_max_attempts": 1},
         "max_pool_connections": max_connections,
         "connect_timeout": policy.connect_timeout_s,
         "read_timeout": policy.read_timeout_s,
     }
-    fs = s3fs.S3FileSystem(config_kwargs=config, use_listings_cache=False, skip_instance_cache=True)
+    fs = s3fs.S3FileSystem(config_kwargs=config, use_listings_cache=False,
+                           skip_instance_cache=True)
     fs.retries = 1  # one attempt inside s3fs: ours retry and count
     return fs
 
@@ -85,15 +84,13 @@ class FsspecSource:
             raise IsADirectoryError(self.url)
         return _info_of(raw)
 
-    def open_at(
-        self, start: int, end: int | None, expect: ObjectInfo | None, stats: TransferStats
-    ) -> tuple[Body, ObjectInfo]:
+    def open_at(self, start: int, end: int | None, expect: ObjectInfo | None,
+                stats: TransferStats) -> tuple[Body, ObjectInfo]:
         info = expect or self.info()
         stop = info.size if end is None else end
         if stop > info.size:
-            raise TransferError(
-                self.url, "bad_range", f"range ends at {stop} but the object has {info.size} bytes"
-            )
+            raise TransferError(self.url, "bad_range",
+                                f"range ends at {stop} but the object has {info.size} bytes")
         return _BlockBody(self, start, stop, stats), info
 
     def fetch(self, start: int, end: int) -> bytes:
@@ -123,9 +120,8 @@ class _BlockBody:
     def _fetch(self, start: int, end: int) -> bytes:
         block = self._source.fetch(start, end)
         if len(block) != end - start:
-            raise TransferError(
-                self._source.url, "changed", f"asked for bytes {start}..{end}, got {len(block)}"
-            )
+            raise TransferError(self._source.url, "changed",
+                                f"asked for bytes {start}..{end}, got {len(block)}")
         return block
 
     def _submit(self, start: int) -> Future[bytes] | None:
@@ -146,7 +142,7 @@ class _BlockBody:
             self._block, self._offset = block, 0
             self._pos += len(block)
             self._ahead = self._submit(self._pos)
-        chunk = self._block[self._offset : self._offset + n]
+        chunk = self._block[self._offset:self._offset + n]
         self._offset += len(chunk)
         return chunk
 

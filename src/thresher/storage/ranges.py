@@ -116,7 +116,7 @@ class RangeView(io.RawIOBase):
         if self._fh.tell() != absolute:
             self._fh.seek(absolute)
         data = self._fh.read(want)
-        buffer[: len(data)] = data
+        buffer[:len(data)] = data
         self._pos += len(data)
         return len(data)
 

@@ -58,9 +58,8 @@ class RangeSource(Protocol):
         """Size and version of the object (one request)."""
         ...
 
-    def open_at(
-        self, start: int, end: int | None, expect: ObjectInfo | None, stats: TransferStats
-    ) -> tuple[Body, ObjectInfo]:
+    def open_at(self, start: int, end: int | None, expect: ObjectInfo | None,
+                stats: TransferStats) -> tuple[Body, ObjectInfo]:
         """A body of bytes ``start`` to ``end`` (exclusive; None: to the end), and the object's
         info as the answer gave it. Raises :class:`TransferError` with reason ``changed`` when
         ``expect`` is given and the object differs from it."""
@@ -76,16 +75,10 @@ class RemoteFile(io.RawIOBase):
     from ``read``/``seek``.
     """
 
-    def __init__(
-        self,
-        source: RangeSource,
-        policy: RetryPolicy | None = None,
-        stats: TransferStats | None = None,
-        *,
-        end: int | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-        rng: random.Random | None = None,
-    ) -> None:
+    def __init__(self, source: RangeSource, policy: RetryPolicy | None = None,
+                 stats: TransferStats | None = None, *, end: int | None = None,
+                 sleep: Callable[[float], None] = time.sleep,
+                 rng: random.Random | None = None) -> None:
         super().__init__()
         self.source = source
         self.stats = stats if stats is not None else TransferStats()
@@ -160,7 +153,8 @@ class RemoteFile(io.RawIOBase):
             try:
                 data = body.read(want)
                 if not data and self._pos < self.size:
-                    raise ConnectionResetError(f"body ended at byte {self._pos} of {self.size}")
+                    raise ConnectionResetError(
+                        f"body ended at byte {self._pos} of {self.size}")
             except TransferError:
                 self._drop_body()
                 raise
@@ -179,8 +173,7 @@ class RemoteFile(io.RawIOBase):
     def _open(self) -> Body | None:
         """A body from the current position (None when it is the end), retried as needed."""
         if self._info is not None and self._pos >= (
-            self._info.size if self._end is None else self._end
-        ):
+                self._info.size if self._end is None else self._end):
             return None
         start = self._pos
 
@@ -207,14 +200,9 @@ class RemoteFile(io.RawIOBase):
         super().close()
 
 
-def read_range(
-    source: RangeSource,
-    start: int,
-    length: int,
-    policy: RetryPolicy | None = None,
-    stats: TransferStats | None = None,
-    sleep: Callable[[float], None] = time.sleep,
-) -> bytes:
+def read_range(source: RangeSource, start: int, length: int, policy: RetryPolicy | None = None,
+               stats: TransferStats | None = None,
+               sleep: Callable[[float], None] = time.sleep) -> bytes:
     """Bytes ``start`` to ``start + length`` of the object, resumed and retried like any read.
 
     Raises :class:`TransferError` when the object ends before the range does.
@@ -228,7 +216,6 @@ def read_range(
                 break
             out += chunk
     if len(out) < length:
-        raise TransferError(
-            source.url, "bad_range", f"object ends after {len(out)} of {length} bytes from {start}"
-        )
+        raise TransferError(source.url, "bad_range",
+                            f"object ends after {len(out)} of {length} bytes from {start}")
     return bytes(out)

@@ -38,66 +38,32 @@ T = TypeVar("T")
 TRANSIENT_STATUS: Final = frozenset({408, 425, 429, 500, 502, 503, 504})
 """HTTP statuses worth retrying (any other 5xx is retried too)."""
 
-_TRANSIENT_CODES: Final = frozenset(
-    {
-        "SlowDown",
-        "Throttling",
-        "ThrottlingException",
-        "RequestTimeout",
-        "RequestTimeoutException",
-        "InternalError",
-        "ServiceUnavailable",
-        "RequestLimitExceeded",
-        "TooManyRequestsException",
-        "ProvisionedThroughputExceededException",
-        "BandwidthLimitExceeded",
-    }
-)
+_TRANSIENT_CODES: Final = frozenset({
+    "SlowDown", "Throttling", "ThrottlingException", "RequestTimeout", "RequestTimeoutException",
+    "InternalError", "ServiceUnavailable", "RequestLimitExceeded", "TooManyRequestsException",
+    "ProvisionedThroughputExceededException", "BandwidthLimitExceeded",
+})
 """S3-style error codes that mean "try again later"."""
 
-_TRANSIENT_TYPES: Final = frozenset(
-    {
-        # urllib3
-        "ProtocolError",
-        "ReadTimeoutError",
-        "ConnectTimeoutError",
-        "NewConnectionError",
-        "IncompleteRead",
-        "SSLError",
-        # botocore / aiobotocore
-        "EndpointConnectionError",
-        "ConnectionClosedError",
-        "HTTPClientError",
-        "ResponseParserError",
-        "ResponseStreamingError",
-        "AioReadTimeoutError",
-        # aiohttp
-        "ClientPayloadError",
-        "ContentLengthError",
-        "ServerDisconnectedError",
-        "ClientOSError",
-        "ServerTimeoutError",
-        "ClientConnectorError",
-        # fsspec
-        "FSTimeoutError",
-    }
-)
+_TRANSIENT_TYPES: Final = frozenset({
+    # urllib3
+    "ProtocolError", "ReadTimeoutError", "ConnectTimeoutError", "NewConnectionError",
+    "IncompleteRead", "SSLError",
+    # botocore / aiobotocore
+    "EndpointConnectionError", "ConnectionClosedError", "HTTPClientError", "ResponseParserError",
+    "ResponseStreamingError", "AioReadTimeoutError",
+    # aiohttp
+    "ClientPayloadError", "ContentLengthError", "ServerDisconnectedError", "ClientOSError",
+    "ServerTimeoutError", "ClientConnectorError",
+    # fsspec
+    "FSTimeoutError",
+})
 """Exception class names (anywhere in the class's MRO) of transport failures."""
 
-_TRANSIENT_ERRNOS: Final = frozenset(
-    {
-        errno.EBUSY,
-        errno.EREMOTEIO,
-        errno.ECONNRESET,
-        errno.ECONNABORTED,
-        errno.ECONNREFUSED,
-        errno.ETIMEDOUT,
-        errno.EPIPE,
-        errno.EAGAIN,
-        errno.ENETUNREACH,
-        errno.EHOSTUNREACH,
-    }
-)
+_TRANSIENT_ERRNOS: Final = frozenset({
+    errno.EBUSY, errno.EREMOTEIO, errno.ECONNRESET, errno.ECONNABORTED, errno.ECONNREFUSED,
+    errno.ETIMEDOUT, errno.EPIPE, errno.EAGAIN, errno.ENETUNREACH, errno.EHOSTUNREACH,
+})
 """errnos s3fs gives SlowDown/InternalError (EBUSY, EREMOTEIO) and sockets give resets."""
 
 _PERMANENT_TYPES: Final = (FileNotFoundError, PermissionError, IsADirectoryError)
@@ -152,14 +118,9 @@ class TransferStats:
             self.errors.append(describe(err))
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            "requests": self.requests,
-            "retries": self.retries,
-            "resumes": self.resumes,
-            "bytes": self.bytes,
-            "range_ignored": self.range_ignored,
-            "errors": list(self.errors),
-        }
+        return {"requests": self.requests, "retries": self.retries, "resumes": self.resumes,
+                "bytes": self.bytes, "range_ignored": self.range_ignored,
+                "errors": list(self.errors)}
 
 
 class StatusError(OSError):
@@ -265,11 +226,8 @@ def permanent_reason(err: BaseException) -> str:
     """The :class:`TransferError` reason for a failure that is not retried."""
     for link in _chain(err):
         status, code = _status_of(link)
-        if (
-            status == 404
-            or isinstance(link, FileNotFoundError)
-            or code in ("NoSuchKey", "NoSuchBucket")
-        ):
+        if status == 404 or isinstance(link, FileNotFoundError) or code in ("NoSuchKey",
+                                                                           "NoSuchBucket"):
             return "not_found"
         if status in (401, 403) or isinstance(link, PermissionError) or code == "AccessDenied":
             return "forbidden"
@@ -286,14 +244,8 @@ class Retrier:
     returns.
     """
 
-    def __init__(
-        self,
-        url: str,
-        policy: RetryPolicy,
-        stats: TransferStats,
-        sleep: Callable[[float], None],
-        rng: random.Random | None = None,
-    ) -> None:
+    def __init__(self, url: str, policy: RetryPolicy, stats: TransferStats,
+                 sleep: Callable[[float], None], rng: random.Random | None = None) -> None:
         self.url = url
         self.policy = policy
         self.stats = stats
@@ -312,16 +264,14 @@ class Retrier:
         if not is_transient(err):
             if isinstance(err, TransferError):
                 raise err
-            raise TransferError(self.url, permanent_reason(err), describe(err), attempts) from err
+            raise TransferError(self.url, permanent_reason(err), describe(err),
+                                attempts) from err
         self._consecutive += 1
         self._total += 1
-        if (
-            self._consecutive > self.policy.max_retries
-            or self._total > self.policy.max_total_retries
-        ):
-            raise TransferError(
-                self.url, "retries_exhausted", describe(err), self._consecutive
-            ) from err
+        if (self._consecutive > self.policy.max_retries
+                or self._total > self.policy.max_total_retries):
+            raise TransferError(self.url, "retries_exhausted", describe(err),
+                                self._consecutive) from err
         self.stats.note_failure(err)
         self._sleep(self.policy.delay_s(self._consecutive, self._rng))
 

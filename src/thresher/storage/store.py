@@ -261,7 +261,7 @@ class ObjectStore:
         found = self._call(prefix, lambda: self._fs.find(under))
         keys = []
         for path in found:
-            key = str(path).lstrip("/")[len(self._base.lstrip("/")) + 1 :]
+            key = str(path).lstrip("/")[len(self._base.lstrip("/")) + 1:]
             if key.startswith(prefix) and not key.rsplit("/", 1)[-1].startswith(_TMP_PREFIX):
                 keys.append(key)
         return sorted(keys)
@@ -288,6 +288,5 @@ def open_store(location: str | Path, storage: Storage | None = None) -> Store:
         raise ValueError(f"{loc.url}: http(s) URLs are read-only; write to a folder or s3://")
     if storage is None:
         from thresher.storage.files import Storage
-
         storage = Storage()
     return ObjectStore(loc.url, storage)

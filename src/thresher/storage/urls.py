@@ -70,7 +70,7 @@ def parse(location: str | Path) -> Location:
         return Location("file", unquote(urlsplit(location).path))
     if scheme in _HTTP:
         return Location(scheme, location)
-    return Location(scheme, location[match.end() :])
+    return Location(scheme, location[match.end():])
 
 
 def is_remote(location: str | Path) -> bool:

@@ -64,9 +64,8 @@ def __getattr__(name: str) -> object:
     raise AttributeError(name)
 
 
-def open_shard_writer(
-    out: Store | Path, prefix: str, shard: int = 0, config: WriterConfig | None = None
-) -> DocumentSink:
+def open_shard_writer(out: Store | Path, prefix: str, shard: int = 0,
+                      config: WriterConfig | None = None) -> DocumentSink:
     """The document writer for ``config.suffix``: Parquet for ``.parquet``, else JSONL.
 
     Raises ImportError naming ``pip install thresher[parquet]`` when Parquet

@@ -29,21 +29,17 @@ def require_pyarrow() -> Any:
     try:
         import pyarrow.parquet as pq
     except ImportError:
-        raise ImportError("Parquet output needs pyarrow: pip install 'thresher[parquet]'") from None
+        raise ImportError(
+            "Parquet output needs pyarrow: pip install 'thresher[parquet]'"
+        ) from None
     return pq
 
 
 class ParquetShardWriter(RotatingWriter):
     """Writes kept documents to ``.parquet`` parts (zstd, row groups of ``row_group_docs``)."""
 
-    def __init__(
-        self,
-        out: Store | Path,
-        prefix: str,
-        shard: int = 0,
-        config: WriterConfig | None = None,
-        row_group_docs: int = 1000,
-    ) -> None:
+    def __init__(self, out: Store | Path, prefix: str, shard: int = 0,
+                 config: WriterConfig | None = None, row_group_docs: int = 1000) -> None:
         config = config or WriterConfig(suffix=".parquet")
         if config.suffix != ".parquet":
             raise ValueError(f"Parquet writer suffix must be '.parquet', not {config.suffix!r}")

@@ -77,39 +77,19 @@ FieldType = Literal["string", "int64", "float64", "bool", "json"]
 """A field's type: ``json`` is a string holding JSON text."""
 
 DOCUMENT_SCHEMA: Final[tuple[tuple[str, FieldType], ...]] = (
-    ("id", "string"),
-    ("text", "string"),
-    ("url", "string"),
-    ("title", "string"),
-    ("date", "string"),
-    ("language", "string"),
-    ("language_score", "float64"),
-    ("source", "string"),
-    ("record_id", "string"),
-    ("offset", "int64"),
-    ("line", "int64"),
-    ("fetch_date", "string"),
-    ("content_type", "string"),
-    ("metadata", "json"),
+    ("id", "string"), ("text", "string"), ("url", "string"), ("title", "string"),
+    ("date", "string"), ("language", "string"), ("language_score", "float64"),
+    ("source", "string"), ("record_id", "string"), ("offset", "int64"), ("line", "int64"),
+    ("fetch_date", "string"), ("content_type", "string"), ("metadata", "json"),
     ("edits", "json"),
 )
 """The fields of a kept document's record, in output order, with their types."""
 
 REJECTED_SCHEMA: Final[tuple[tuple[str, FieldType], ...]] = (
-    ("id", "string"),
-    ("url", "string"),
-    ("source", "string"),
-    ("record_id", "string"),
-    ("offset", "int64"),
-    ("line", "int64"),
-    ("step", "string"),
-    ("reason", "string"),
-    ("detail", "string"),
-    ("value", "float64"),
-    ("has_value", "bool"),
-    ("threshold", "float64"),
-    ("has_threshold", "bool"),
-    ("data", "json"),
+    ("id", "string"), ("url", "string"), ("source", "string"), ("record_id", "string"),
+    ("offset", "int64"), ("line", "int64"), ("step", "string"), ("reason", "string"),
+    ("detail", "string"), ("value", "float64"), ("has_value", "bool"),
+    ("threshold", "float64"), ("has_threshold", "bool"), ("data", "json"),
 )
 """The fields of a rejected record, in output order, with their types."""
 
@@ -195,11 +175,6 @@ def arrow_schema(schema: tuple[tuple[str, FieldType], ...]) -> Any:
     """The pyarrow schema of a sink (``json`` fields are strings); needs pyarrow."""
     import pyarrow as pa
 
-    types = {
-        "string": pa.string(),
-        "int64": pa.int64(),
-        "float64": pa.float64(),
-        "bool": pa.bool_(),
-        "json": pa.string(),
-    }
+    types = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(),
+             "bool": pa.bool_(), "json": pa.string()}
     return pa.schema([pa.field(name, types[kind], nullable=False) for name, kind in schema])

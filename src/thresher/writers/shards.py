@@ -27,14 +27,8 @@ from thresher.run.commit import Pending, Store, as_store
 from thresher.serialize import text_writer
 from thresher.writers.records import document_record, dumps
 
-__all__ = [
-    "JSONL_SUFFIXES",
-    "DocumentSink",
-    "JsonlWriter",
-    "RotatingWriter",
-    "ShardWriter",
-    "WriterConfig",
-]
+__all__ = ["JSONL_SUFFIXES", "DocumentSink", "JsonlWriter", "RotatingWriter", "ShardWriter",
+           "WriterConfig"]
 
 JSONL_SUFFIXES: Final = (".jsonl", ".jsonl.gz", ".jsonl.zst")
 
@@ -70,9 +64,8 @@ class DocumentSink(Protocol):
 class RotatingWriter(ABC):
     """Rotation and atomic commit; subclasses write the records of a part."""
 
-    def __init__(
-        self, out: Store | Path, prefix: str, shard: int = 0, config: WriterConfig | None = None
-    ) -> None:
+    def __init__(self, out: Store | Path, prefix: str, shard: int = 0,
+                 config: WriterConfig | None = None) -> None:
         self.store = as_store(out)
         self.prefix = prefix
         self.shard = shard
@@ -116,9 +109,9 @@ class RotatingWriter(ABC):
 
     def _full(self) -> bool:
         cfg = self.config
-        return (
-            cfg.max_docs_per_shard is not None and self._part_docs >= cfg.max_docs_per_shard
-        ) or (cfg.max_bytes_per_shard is not None and self._part_bytes >= cfg.max_bytes_per_shard)
+        return ((cfg.max_docs_per_shard is not None and self._part_docs >= cfg.max_docs_per_shard)
+                or (cfg.max_bytes_per_shard is not None
+                    and self._part_bytes >= cfg.max_bytes_per_shard))
 
     def commit(self) -> list[str]:
         """Close the last part and publish every part under its name; returns :attr:`keys`."""
@@ -149,12 +142,8 @@ class RotatingWriter(ABC):
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
         if exc_type is None:
             self.commit()
         else:
@@ -176,14 +165,12 @@ class RotatingWriter(ABC):
 class JsonlWriter(RotatingWriter):
     """Records as JSON lines, compressed by suffix with fixed parameters (same bytes each run)."""
 
-    def __init__(
-        self, out: Store | Path, prefix: str, shard: int = 0, config: WriterConfig | None = None
-    ) -> None:
+    def __init__(self, out: Store | Path, prefix: str, shard: int = 0,
+                 config: WriterConfig | None = None) -> None:
         super().__init__(out, prefix, shard, config)
         if self.config.suffix not in JSONL_SUFFIXES:
-            raise ValueError(
-                f"JSONL writer suffix must be one of {JSONL_SUFFIXES}, not {self.config.suffix!r}"
-            )
+            raise ValueError(f"JSONL writer suffix must be one of {JSONL_SUFFIXES}, "
+                             f"not {self.config.suffix!r}")
         self._out: IO[str] | None = None
 
     def _open(self, raw: BinaryIO, key: str) -> None:
