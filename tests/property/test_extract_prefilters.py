@@ -26,7 +26,13 @@ _EXTRA_WORDS = [
     "tag", "category", "entry", "post", "author", "has", "no",
 ]  # fmt: skip
 _WORDS = [
-    *sorted(vocab.BOILER_PARTS | vocab.BOILER_TOKENS | vocab.COMMENT_WORDS | vocab.SAFE_TOKENS),
+    *sorted(
+        vocab.BOILER_PARTS
+        | vocab.BOILER_TOKENS
+        | vocab.COMMENT_WORDS
+        | vocab.COMMENT_ITEM_WORDS
+        | vocab.SAFE_TOKENS
+    ),
     *_EXTRA_WORDS,
 ]
 
@@ -36,7 +42,7 @@ def _reference_classify(value: str, keep_comments: bool) -> tuple[bool, bool]:
     lowered = value.lower()
     if lowered != value and _CAMEL.search(value) is not None:
         lowered = _CAMEL.sub(lambda m: m.group(1) + "-" + m.group(2), value).lower()
-    boiler = comment = False
+    boiler = comment = item = False
     responsive = ":" in lowered
     labels = [t for t in lowered.split() if _label(t)]
     for token in lowered.split():
@@ -54,7 +60,10 @@ def _reference_classify(value: str, keep_comments: bool) -> tuple[bool, bool]:
             continue
         boiler = boiler or not vocab.BOILER_PARTS.isdisjoint(parts)
         comment = comment or not vocab.COMMENT_WORDS.isdisjoint(parts)
+        item = item or not vocab.COMMENT_ITEM_WORDS.isdisjoint(parts)
     if comment and keep_comments:
+        return False, True
+    if item and not boiler:
         return False, True
     return boiler, comment
 

@@ -119,7 +119,13 @@ def _parts_of(words: frozenset[str]) -> frozenset[str]:
 
 #: Every part of every vocabulary word: a class string none of whose parts is here
 #: holds no vocabulary token and no vocabulary part (`classify_tokens` prefilter).
-_VOCAB_PARTS: Final = _parts_of(vocab.BOILER_PARTS | vocab.BOILER_TOKENS | vocab.COMMENT_WORDS)
+_VOCAB_PARTS: Final = _parts_of(
+    vocab.BOILER_PARTS | vocab.BOILER_TOKENS | vocab.COMMENT_WORDS | vocab.COMMENT_ITEM_WORDS
+)
+
+
+#: Every word that a part of a token may be to say something (`classify_tokens`).
+_PART_WORDS: Final = vocab.BOILER_PARTS | vocab.COMMENT_WORDS | vocab.COMMENT_ITEM_WORDS
 
 
 def _hyphenate(match: re.Match[str]) -> str:
@@ -131,7 +137,9 @@ def classify_tokens(value: str, keep_comments: bool) -> tuple[bool, bool]:
     """Return (boilerplate, comment section) for a class + id attribute string.
 
     Pure and cached: the same class strings recur on every page of a site. Most
-    strings hold no vocabulary word at all; set lookups reject them quickly.
+    strings hold no vocabulary word at all; set lookups reject them quickly. The name
+    of one comment (`vocab.COMMENT_ITEM_WORDS`) is a comment section, not boilerplate,
+    whatever `keep_comments` says: the selection decides whether it is content.
     """
     lowered = value.lower()
     if lowered != value and _CAMEL.search(value) is not None:
@@ -140,6 +148,7 @@ def classify_tokens(value: str, keep_comments: bool) -> tuple[bool, bool]:
         return False, False  # no vocabulary word at all: the common case, in C
     boiler = False
     comment = False
+    item = False
     responsive = ":" in lowered
     tokens = lowered.split()
     labels: frozenset[str] | None = None  # read only for a token with a vocabulary part
@@ -151,7 +160,7 @@ def classify_tokens(value: str, keep_comments: bool) -> tuple[bool, bool]:
         if token in vocab.COMMENT_WORDS:
             comment = True
         parts = token.replace("_", "-").split("-")
-        if vocab.BOILER_PARTS.isdisjoint(parts) and vocab.COMMENT_WORDS.isdisjoint(parts):
+        if _PART_WORDS.isdisjoint(parts):
             continue
         if not vocab.SAFE_PARTS.isdisjoint(parts):
             continue
@@ -161,12 +170,11 @@ def classify_tokens(value: str, keep_comments: bool) -> tuple[bool, bool]:
             continue
         if parts[0] in vocab.STATE_PREFIXES and len(parts) > 1:
             continue  # "has-comments": what the element holds, not what it is
-        if not vocab.BOILER_PARTS.isdisjoint(parts):
-            boiler = True
-        if not vocab.COMMENT_WORDS.isdisjoint(parts):
-            comment = True
-    if comment and keep_comments:
-        return False, True
+        boiler = boiler or not vocab.BOILER_PARTS.isdisjoint(parts)
+        comment = comment or not vocab.COMMENT_WORDS.isdisjoint(parts)
+        item = item or not vocab.COMMENT_ITEM_WORDS.isdisjoint(parts)
+    if (comment and keep_comments) or (item and not boiler):
+        return False, True  # one comment: walked, weighed by the selection (`content`)
     return boiler, comment
 
 

@@ -5,7 +5,8 @@ The cascade, in order:
 1. teaser rails are marked: runs of at least three alike sibling cards (a link title,
    or an excerpt cut short with an ellipsis under a title or a link, and little else)
    weigh nothing while the article is looked for, so a rail next to the article cannot
-   pull the selection up;
+   pull the selection up; so do comments (one comment's markup, walked by `blocks`),
+   unless they dwarf everything else on the page (a forum thread: its content);
 2. every line gets a weight: its non-link text counts for it, its link text and a fixed
    per-line cost count against it, sentence punctuation (of every script) adds to it;
    so prose is positive and menus, tag clouds, share bars and one-word chrome are
@@ -19,14 +20,18 @@ The cascade, in order:
    neither weight nor direction;
 4. page types without one dense article: a weak article next to a much larger grid of
    alike items (product cards, posts, result rows; not a menu of bare links) makes the
-   page a listing, selected as the grid with its heading and intro; a weak article
+   page a listing, selected as the grid with its heading and intro (not a grid of
+   mostly links that weighs below zero beside a prose article: a blogroll, an
+   archive, a list of notes); a weak article
    inside a page's <main> (product and service pages) widens to that <main> when it is
    not much larger; a short post marked up as one (`_marked_post`) stays an article;
 5. the article takes back the prose blocks the descent left beside it: a lede or a
    summary right next to it, a second half split off by an ad;
 6. inside the selection, pruning removes what shares the article's markup: marked
    rails and the short heading that labels them, link-dense blocks in a prose
-   container, interface chrome lines ("Load more", "End of content"), and in an
+   container (not a sentence whose words are mostly links), a comment thread after its
+   heading ("Comments", "12 Responses to ..."), interface chrome lines ("Load more",
+   "End of content"), and in an
    article its headline (it is metadata), datelines, bylines, photo credits, calls to
    subscribe and teaser lines ("Also on ..."), in the languages `vocab` knows.
 
@@ -59,6 +64,11 @@ CLIMB_SHARE: Final = 0.5
 MAIN_HINT_BONUS: Final = 0.25
 #: A block in a prose container is dropped above this link density.
 MAX_LINK_DENSITY: Final = 0.5
+#: A paragraph this long, this much of it plain text, ending with a sentence mark, is a
+#: sentence with links, not a link block (`_linked_sentence`).
+SENTENCE_CHARS: Final = 80
+SENTENCE_PLAIN: Final = 0.2
+_SENTENCE_END: Final = frozenset(".!?:\u3002\uff01\uff1f\u061f\u0964")
 #: A single link this short in a prose container is a name (poster, author), kept.
 MAX_NAME_CHARS: Final = 25
 #: Minimum number of sibling cards that make a rail.
@@ -73,6 +83,23 @@ LISTING_RATIO: Final = 2.75
 TEASER_MAX_CHARS: Final = 200
 #: An <h1> before this much prose is a headline.
 HEADLINE_PROSE: Final = 400
+#: Comments this many times the size of the best box besides them are the page's content
+#: (a thread), not an article's comments.
+THREAD_RATIO: Final = 4.0
+#: A comment thread's heading is at most this long, and follows this much article text.
+COMMENTS_HEADING_CHARS: Final = 120
+COMMENTS_AFTER: Final = 400
+#: A container with more such headings is a thread of posts, each with its comments.
+MAX_COMMENT_HEADINGS: Final = 2
+#: A thread shows a short dated line (a comment's date) within this many lines after its
+#: heading.
+THREAD_LOOKAHEAD: Final = 40
+THREAD_DATE_CHARS: Final = 150
+#: Headings that may name a document's section as well as a thread (`_dated_after`).
+_BARE_THREAD: Final = frozenset({"comments", "comment", "responses", "response"})
+_BARE_STRIP: Final = " :.\u00a0"
+#: ... and sits at most this many boxes below the container (the heading's own box).
+COMMENTS_HEADING_DEPTH: Final = 4
 #: An article has at most this many datelines (a thread has one per post).
 MAX_DATELINES: Final = 3
 #: A grid has at least this many alike items of at least this many characters.
@@ -87,6 +114,10 @@ GRID_LINK_WEIGHT: Final = 1.0
 #: A grid whose items are at least this much link text is a menu or a link list: it
 #: does not overrule an article beside it (it still makes a page without one a listing).
 MENU_LINK_SHARE: Final = 0.9
+
+#: A grid whose items are at least this much link text, and whose region weighs below
+#: zero, does not overrule a box of prose (`_links_beside_prose`).
+LINKY_GRID_SHARE: Final = 0.5
 
 #: ... and a grid overrules a short marked post (`_marked_post`) only when its items are
 #: under this much link text (an archive list with its post counts is a menu here).
@@ -217,6 +248,7 @@ def score(box: Box, out: list[Box], cards_count: bool) -> float:
     total = 0.0
     peak = 0.0
     weigh = listing_weight if cards_count else line_weight
+    start = len(out)
     for item in box.items:
         if isinstance(item, Line):
             total += weigh(item)
@@ -232,6 +264,7 @@ def score(box: Box, out: list[Box], cards_count: bool) -> float:
                 peak = item.peak
     if box.card and not cards_count:
         total = 0.0
+        del out[start:]  # nothing inside a rail is the article
     box.score = total
     value = total * (1.0 + MAIN_HINT_BONUS) if box.main_hint and total > 0 else total
     box.peak = value if value > peak else peak  # `_value(box)`, inline: once per box
@@ -321,10 +354,24 @@ def _alike(first: Box, second: Box) -> bool:
     return first.tag == second.tag and first.tokens.split()[:1] == second.tokens.split()[:1]
 
 
-def choose(top: Box, tuning: Tuning = TUNINGS["balanced"]) -> tuple[Box, bool]:
-    """The main container, and whether the page is a listing (its content is a grid)."""
+def choose(
+    top: Box, tuning: Tuning = TUNINGS["balanced"], keep_comments: bool = False
+) -> tuple[Box, bool]:
+    """The main container, and whether the page is a listing (its content is a grid).
+
+    Comments (`_set_aside`) weigh nothing unless `keep_comments`, or unless they are many
+    times the best box besides them and no grid is as large (a thread: they are the
+    page's content, as on a forum)."""
     mark_rails(top)
+    comments = [] if keep_comments else _set_aside(top)
     best = best_box(top, cards_count=False)
+    thread = sum(box.chars for box in comments)
+    if thread > THREAD_RATIO * best.chars:
+        grid = listing_region(top)
+        if grid is None or grid.mass < thread:
+            for box in comments:  # they outweigh all else: a thread, its comments are content
+                box.card = False
+            best = best_box(top, cards_count=False)
     # A strong article is overruled only by a grid inside it (`_is_the_grid`): the
     # search for one stays inside it.
     if best.score < STRONG_ARTICLE_SCORE:
@@ -340,6 +387,7 @@ def choose(top: Box, tuning: Tuning = TUNINGS["balanced"]) -> tuple[Box, bool]:
             grid.mass > LISTING_RATIO * max(best.chars, 1)
             and best.score < STRONG_ARTICLE_SCORE
             and grid.link_share < (POST_LINK_SHARE if marked else MENU_LINK_SHARE)
+            and not _links_beside_prose(best, grid)
         )
     ):
         return _main_frame(grid.region), True
@@ -352,6 +400,38 @@ def choose(top: Box, tuning: Tuning = TUNINGS["balanced"]) -> tuple[Box, bool]:
     return best, False
 
 
+def _set_aside(top: Box) -> list[Box]:
+    """Flag the outermost comment boxes (`Box.comment`: one comment's markup, walked by
+    `blocks`) as rails: they weigh nothing while the article is looked for, and the
+    pruning leaves them out. Returns the boxes flagged."""
+    found: list[Box] = []
+    stack = [top]
+    while stack:
+        box = stack.pop()
+        if box.comment and box.chars:
+            if not box.card:
+                box.card = True
+                found.append(box)
+            continue
+        stack.extend(box.kids)
+    return found
+
+
+def _aside_comment(box: Box) -> bool:
+    """A comment set aside (`_set_aside`): no grid of a listing either."""
+    return box.comment and box.card
+
+
+def _inside_card(box: Box) -> bool:
+    """`box` is a rail card or inside one."""
+    node: Box | None = box
+    while node is not None:
+        if node.card:
+            return True
+        node = node.parent
+    return False
+
+
 def _is_the_grid(best: Box, grid: Grid) -> bool:
     """The box where the weight concentrates is a grid itself (a blog index, a list of
     posts): its items are the content, however strong, not rails around an article."""
@@ -361,6 +441,21 @@ def _is_the_grid(best: Box, grid: Grid) -> bool:
         and _contains(best, grid.core)
         and grid.mass >= GRID_SHARE * best.chars
         and grid.link_share < MENU_LINK_SHARE
+    )
+
+
+def _links_beside_prose(best: Box, grid: Grid) -> bool:
+    """A grid of mostly link text (`LINKY_GRID_SHARE`) whose region weighs below zero
+    (more menu than text by line weights: a blogroll, an archive, a list of notes) and
+    is a part of the page, not its whole body, next to a box of prose (a long line,
+    little link text): the article is the content, however short, not the link list
+    that outsizes it."""
+    return (
+        grid.region.parent is not None  # a grid that frames the whole page is its content
+        and grid.link_share >= LINKY_GRID_SHARE
+        and grid.region.score < 0
+        and best.long_lines > 0
+        and link_density(best) < SIBLING_LINK_DENSITY
     )
 
 
@@ -415,8 +510,10 @@ def listing_region(top: Box, least_chars: int = 0) -> Grid | None:
     while stack:
         box = stack.pop()
         stack.extend(
-            kid for kid in box.kids if kid.chars > least_chars and kid.tag != "aside"
-        )  # not a sidebar's grid
+            kid
+            for kid in box.kids
+            if kid.chars > least_chars and kid.tag != "aside" and not _aside_comment(kid)
+        )  # not a sidebar's grid, nor a thread of comments set aside
         if len(box.kids) < MIN_GRID_ITEMS:
             continue  # most boxes: no list, no groups
         found = _grid_of(box)
@@ -436,7 +533,7 @@ def listing_region(top: Box, least_chars: int = 0) -> Grid | None:
 def _grid_of(box: Box) -> tuple[float, float, list[Box]] | None:
     """The heaviest group of alike children of `box` (same tag and first class name, at
     least `MIN_GRID_ITEMS` of `MIN_GRID_ITEM_CHARS` on average): mass, link share, items."""
-    children = [child for child in box.kids if child.chars]
+    children = [child for child in box.kids if child.chars and not _aside_comment(child)]
     if len(children) < MIN_GRID_ITEMS:
         return None
     groups: dict[tuple[str, str], list[Box]] = {}
@@ -529,17 +626,33 @@ def iter_lines(box: Box, limit: int = -1) -> list[Line]:
 class _Pruner:
     """Collects the ids of boxes and lines to leave out of the chosen container."""
 
-    def __init__(self, root: Box, listing: bool, tuning: Tuning, skipped: set[int]) -> None:
+    def __init__(
+        self,
+        root: Box,
+        listing: bool,
+        tuning: Tuning,
+        skipped: set[int],
+        keep_comments: bool = False,
+    ) -> None:
         self.root = root
         self.listing = listing
         self.tuning = tuning
         self.dropped: set[int] = set(skipped)
         self.prose = link_density(root) < 0.3 and not listing
+        #: The article's text seen so far, and whether a comment thread's heading
+        #: ended it (`comments_start`): what follows is the thread, left out.
+        self.seen = 0
+        self.lines: list[Line] = []
+        self.ended = keep_comments or listing
+        self.thread = False
 
     def run(self) -> frozenset[int]:
-        self.visit(self.root)
+        lines = iter_lines(self.root)  # one traversal for every pass
+        if not self.ended and _threads(lines) > MAX_COMMENT_HEADINGS:
+            self.ended = True  # a heading per post: a Q&A page's threads are its content
+        self.lines = lines
+        self.visit(self.root, 0)
         if not self.listing:
-            lines = iter_lines(self.root)  # one traversal for both passes
             self.drop_headline(lines)
             if self.tuning.drop_metalines:
                 self.drop_metalines(lines)
@@ -566,15 +679,24 @@ class _Pruner:
         if len(datelines) <= MAX_DATELINES:
             self.dropped.update(id(line) for line in datelines)
 
-    def visit(self, box: Box) -> None:
+    def visit(self, box: Box, depth: int) -> None:
         previous: Box | Line | None = None
         for item in box.items:
+            if self.thread:
+                self.dropped.add(id(item))
+                continue
             if isinstance(item, Line):
                 if item.chrome:
                     self.dropped.add(id(item))
+                else:
+                    self.seen += item.chars
                 previous = item
                 continue
             if item.chars == 0:
+                continue
+            if not self.ended and depth < COMMENTS_HEADING_DEPTH and self.comments_start(item):
+                self.thread = True
+                self.dropped.add(id(item))
                 continue
             if item.card and not self.listing:
                 self.dropped.add(id(item))
@@ -587,8 +709,26 @@ class _Pruner:
                 if previous is not None:
                     self.drop_label(previous)
             else:
-                self.visit(item)
+                self.visit(item, depth + 1)
             previous = item
+
+    def comments_start(self, box: Box) -> bool:
+        """A heading that opens a comment thread (`vocab.is_comments_heading`) after the
+        article's text: the thread that follows in the container is not the article
+        (templates that put the comments in the post's own box, unmarked). Only near the
+        container's top (`COMMENTS_HEADING_DEPTH`): deep inside, it is one post's comments
+        on a Q&A page, whose posts are the content."""
+        if box.n_lines != 1 or box.chars > COMMENTS_HEADING_CHARS or self.seen < COMMENTS_AFTER:
+            return False
+        line = iter_lines(box, 1)[0]
+        if not line.kind.startswith("h") or line.link_chars * 2 > line.chars:
+            return False
+        lowered = line.text.lower()
+        if not vocab.is_comments_heading(lowered):
+            return False
+        # a bare "Comments" or "Responses" can name a document's section (a language's
+        # comment syntax, an API's responses): a thread must show its comments' dates
+        return lowered.strip(_BARE_STRIP) not in _BARE_THREAD or _dated_after(self.lines, line)
 
     def drop_label(self, target: Box | Line) -> None:
         """Drop the short heading that labels a rail ("News", "Related posts")."""
@@ -611,6 +751,28 @@ class _Pruner:
                 return
             if line.kind == "p" and line.chars >= 80:
                 return
+
+
+def _dated_after(lines: list[Line], heading: Line) -> bool:
+    """A comment thread follows `heading`: a short line with a date (a comment's "Posted
+    by ... | Apr 6, 2007", "... says: May 2 at 3:12 pm") within the next lines, or no line
+    at all (a reply form). A section of a document named "Comments" has no dates."""
+    at = next(i for i, line in enumerate(lines) if line is heading)
+    after = lines[at + 1 : at + 1 + THREAD_LOOKAHEAD]
+    return not after or any(
+        line.chars <= THREAD_DATE_CHARS and vocab.has_date(line.text) for line in after
+    )
+
+
+def _threads(lines: list[Line]) -> int:
+    """How many headings open a comment thread (`vocab.is_comments_heading`)."""
+    return sum(
+        1
+        for line in lines
+        if line.kind.startswith("h")
+        and line.chars <= COMMENTS_HEADING_CHARS
+        and vocab.is_comments_heading(line.text.lower())
+    )
 
 
 def _is_metaline(line: Line, lowered: str) -> bool:
@@ -642,10 +804,24 @@ def _mostly_date(text: str) -> bool:
 
 
 def _link_block(box: Box, max_density: float) -> bool:
-    """Mostly link text, and more than a short name (a poster's, an author's)."""
+    """Mostly link text, and more than a short name (a poster's, an author's); not a
+    sentence whose words are mostly links (`_linked_sentence`)."""
     if link_density(box) <= max_density:
         return False
+    if box.n_lines == 1 and box.chars >= SENTENCE_CHARS and not box.kids:
+        return not _linked_sentence(box)
     return box.n_lines >= 2 or box.chars > MAX_NAME_CHARS
+
+
+def _linked_sentence(box: Box) -> bool:
+    """A paragraph that is one sentence or more with links in it: plain words between the
+    links (`SENTENCE_PLAIN` of its text) and a sentence mark at its end, as a list of
+    link titles or a menu has not."""
+    line = iter_lines(box, 1)[0]
+    text = line.text.rstrip(" \"'\u201d\u2019)")
+    if not text or text[-1] not in _SENTENCE_END:
+        return False
+    return line.chars - line.link_chars >= SENTENCE_PLAIN * line.chars
 
 
 def all_cards(box: Box) -> bool:
@@ -664,11 +840,11 @@ def select(top: Box, favour: str = "balanced", include_comments: bool = False) -
     `include_comments`, comment sections outside the container follow it.
     """
     tuning = TUNINGS.get(favour, TUNINGS["balanced"])
-    root, listing = choose(top, tuning)
+    root, listing = choose(top, tuning, include_comments)
     skipped: set[int] = set()
     if not listing:
         root, skipped = _with_prose_siblings(root)
-    dropped = _Pruner(root, listing, tuning, skipped).run()
+    dropped = _Pruner(root, listing, tuning, skipped, include_comments).run()
     extra = tuple(_comment_sections(top, root)) if include_comments else ()
     return Selection(root, dropped, extra)
 

@@ -96,6 +96,11 @@ COMMENT_WORDS: Final = frozenset(
     }
 )  # fmt: skip
 
+#: Class/id words of one comment (not of the section around a thread: `COMMENT_WORDS`):
+#: the walk keeps such an element as a comment box, which the selection weighs as content
+#: only on a page without an article besides the comments (a forum or Q&A thread).
+COMMENT_ITEM_WORDS: Final = frozenset({"comment", "commentbody"})
+
 #: Tokens that never mean boilerplate although a boilerplate word is part of them:
 #: layout wrappers that hold the article ("has-sidebar", "content-with-sidebar").
 SAFE_TOKENS: Final = frozenset(
@@ -260,6 +265,25 @@ TEASER_PREFIX_INTL: Final = re.compile(
     re.IGNORECASE,
 )
 
+#: The heading that opens a post's comment thread ("Comments", "12 Responses to
+#: “Title”", "5 comments:", "Leave a Reply", "3 thoughts on …"), in the
+#: languages `CHROME_LINE` knows. Not "replies" or "posts": a forum thread's replies are
+#: its content.
+COMMENTS_HEADING: Final = re.compile(
+    r"^\W*(?:(?:\d+|no|one|two|three|four|five|six|seven|eight|nine|ten)\s+)?"
+    r"(?:(?:reader|user|visitor)s?'?\s+)?(?:comments?|responses?|trackbacks?|pingbacks?)"
+    r"(?:\s+(?:to|on|for)\b.*|\s*\(\d+\))?\W*$|"
+    r"^\W*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+thoughts?\s+on\b.*$|"
+    r"^\W*(?:leave|post|add|write|submit) (?:a |your )?(?:reply|comment|response)\b.*$|"
+    r"^\W*(?:join|start) the (?:discussion|conversation)\W*$|"
+    r"^\W*(?:\d+\s+)?(?:kommentare?|commentaires?|comentarios?|commenti|coment\u00e1rios?|"
+    r"reacties|komentarze?|yorumlar|\u043a\u043e\u043c\u043c\u0435\u043d\u0442\u0430\u0440\u0438\u0438|"
+    r"\u8bc4\u8bba|\u8a55\u8ad6|\u7559\u8a00|\u30b3\u30e1\u30f3\u30c8|\ub313\uae00|"
+    r"\u0627\u0644\u062a\u0639\u0644\u064a\u0642\u0627\u062a|\u0e04\u0e27\u0e32\u0e21\u0e04\u0e34\u0e14\u0e40\u0e2b\u0e47\u0e19)"
+    r"(?:\s*[(\uff08]\d+[)\uff09])?\W*$",
+    re.IGNORECASE,
+)
+
 #: A line that is only an e-mail address or a social handle (a signature).
 BARE_LINK: Final = re.compile(r"^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+)$")
 
@@ -305,6 +329,7 @@ _REPORTING_LOW: Final = _on_lowered(REPORTING_LINE)
 _CHROME_INTL_LOW: Final = _on_lowered(CHROME_LINE_INTL)
 _TEASER_INTL_LOW: Final = _on_lowered(TEASER_PREFIX_INTL)
 _CREDIT_INTL_LOW: Final = _on_lowered(CREDIT_LINE_INTL)
+_COMMENTS_LOW: Final = _on_lowered(COMMENTS_HEADING)
 #: The only parts of HAS_DATE without a digit.
 _DATE_WORDS: Final = ("published", "updated", "posted")
 
@@ -364,6 +389,11 @@ def has_date(text: str, lowered: str | None = None) -> bool:
     if _DATE_LOW.search(lowered) is not None:
         return True
     return not text.isascii() and HAS_DATE_INTL.search(text) is not None
+
+
+def is_comments_heading(lowered: str) -> bool:
+    """A heading that opens a comment thread (`COMMENTS_HEADING`), given lowercased."""
+    return _COMMENTS_LOW.match(lowered) is not None
 
 
 #: Excerpt endings of teaser cards.
